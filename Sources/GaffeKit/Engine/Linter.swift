@@ -1,0 +1,219 @@
+import Foundation
+
+/// Receives findings as a run produces them. Reporters are sinks; so are tests.
+public protocol FindingSink: AnyObject {
+    /// Called once before any finding, with the rules of the run.
+    func begin(rules: [RuleDescription])
+    func report(_ finding: Finding)
+    /// Called once after the last finding.
+    func end(_ summary: LintSummary)
+}
+
+/// Counts for the summary line and the exit code.
+public struct LintSummary: Sendable, Hashable {
+    public var files = 0
+    public var drafts = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    /// Findings switched off by suppressions.
+    public var suppressed = 0
+
+    public init() {}
+
+    mutating func count(_ severity: Severity) {
+        switch severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .info: infos += 1
+        }
+    }
+
+    /// The number of findings at or above a severity.
+    public func count(atLeast severity: Severity) -> Int {
+        switch severity {
+        case .error: errors
+        case .warning: errors + warnings
+        case .info: errors + warnings + infos
+        }
+    }
+}
+
+/// Reads inputs, runs rules, and hands findings to a sink.
+///
+/// Per-draft rules run as each draft is read, and the draft is then dropped: memory stays flat
+/// however long a schedule is. Batch rules keep the small entry they ask for and report at the end.
+public final class Linter {
+    public let rules: RuleSet
+    public let context: RuleContext
+    public let readerOptions: ReaderOptions
+    /// Called with each skipped path and reason (for `--verbose`).
+    public var onSkip: ((String, String) -> Void)?
+
+    private var batchCollectors: [(RuleSet.Configured, any BatchCollecting)] = []
+    private var suppressionsByDraft: [DraftReference: Suppressions] = [:]
+    private var inputsByPath: [String: InputSource] = [:]
+    private var ordinal = 0
+    private let knownRules: Set<String>
+
+    public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions) {
+        self.rules = rules
+        self.context = context
+        self.readerOptions = readerOptions
+        knownRules = Set(BuiltInRules.all.map { $0.description.identifier })
+    }
+
+    /// Lints the inputs in order and reports to `sink`.
+    @discardableResult
+    public func lint(_ inputs: [InputSource], sink: FindingSink) -> LintSummary {
+        var summary = LintSummary()
+        sink.begin(rules: rules.rules.map(\.description))
+        batchCollectors = rules.rules.compactMap { rule in
+            if case .batch(let make) = rule.runner { return (rule, make()) }
+            return nil
+        }
+        for input in inputs {
+            summary.files += 1
+            lintOne(input, summary: &summary, sink: sink)
+        }
+        var batchFindings: [Finding] = []
+        for (rule, collector) in batchCollectors {
+            for var finding in collector.finish(context: context) {
+                if let index = finding.draft?.index,
+                   suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?
+                    .suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) == true {
+                    summary.suppressed += 1
+                    continue
+                }
+                if let forced = rule.severityOverride { finding.severity = forced }
+                if finding.sourceLines.isEmpty { finding.sourceLines = excerpt(for: finding.location) }
+                batchFindings.append(finding)
+            }
+        }
+        batchFindings.sort(by: Finding.sortedOrder)
+        for finding in batchFindings {
+            summary.count(finding.severity)
+            sink.report(finding)
+        }
+        batchCollectors = []
+        sink.end(summary)
+        return summary
+    }
+
+    private func lintOne(_ input: InputSource, summary: inout LintSummary, sink: FindingSink) {
+        guard let readerType = BuiltInReaders.reader(for: input.format) else {
+            onSkip?(input.path, "no reader for format \(input.format)")
+            return
+        }
+        if case .bytes = input.origin, rules.hasBatchRules { inputsByPath[input.path] = input }
+        let reader = readerType.init()
+        let inputRule = rules.rule(InputRule.description.identifier)
+        do {
+            try reader.read(input, options: readerOptions, emit: { draft in
+                summary.drafts += 1
+                for finding in self.check(draft, summary: &summary) {
+                    summary.count(finding.severity)
+                    sink.report(finding)
+                }
+            }, fail: { problem, source in
+                guard let inputRule else { return }
+                let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
+                summary.count(finding.severity)
+                sink.report(finding)
+            })
+        } catch {
+            guard let inputRule else { return }
+            let source = SourceText(path: input.path, bytes: [])
+            let finding = Linter.inputFinding(InputProblem("\(error)", at: 0..<0), source: source, severity: inputRule.severityOverride)
+            summary.count(finding.severity)
+            sink.report(finding)
+        }
+    }
+
+    /// Runs the per-draft rules on one draft and feeds the batch rules; returns the findings sorted.
+    func check(_ draft: Draft, summary: inout LintSummary) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in rules.rules {
+            guard case .draft(let check) = rule.runner else { continue }
+            for diagnosis in check(draft, context) {
+                let finding = Linter.finding(from: diagnosis, rule: rule, draft: draft)
+                if draft.suppressions.suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) {
+                    summary.suppressed += 1
+                    continue
+                }
+                findings.append(finding)
+            }
+        }
+        findings += unknownSuppressionRules(in: draft)
+        if !batchCollectors.isEmpty {
+            ordinal += 1
+            let batchDraft = BatchDraft(ordinal: ordinal, draft: draft, context: context)
+            if batchDraft.suppressions != nil { suppressionsByDraft[draft.reference] = draft.suppressions }
+            for (_, collector) in batchCollectors {
+                collector.collect(draft, as: batchDraft, context: context)
+            }
+        }
+        findings.sort(by: Finding.sortedOrder)
+        return findings
+    }
+
+    /// Suppressions that name rules Gaffe does not have are reported, so a typo never silently
+    /// leaves a rule switched on.
+    private func unknownSuppressionRules(in draft: Draft) -> [Finding] {
+        guard let inputRule = rules.rule(InputRule.description.identifier) else { return [] }
+        return draft.suppressions.mentions.filter { !knownRules.contains($0.rule) }.map { mention in
+            var message = "suppression names unknown rule '\(mention.rule)'"
+            if let guess = Spelling.closest(to: mention.rule, among: Array(knownRules)) { message += "; did you mean '\(guess)'?" }
+            var finding = Linter.inputFinding(InputProblem(message, at: mention.range, severity: .warning), source: draft.source,
+                                              severity: inputRule.severityOverride)
+            finding.draft = DraftSummary(draft)
+            return finding
+        }
+    }
+
+    /// Resolves a rule's diagnosis into a finding at its place in the file.
+    static func finding(from diagnosis: Diagnosis, rule: RuleSet.Configured, draft: Draft) -> Finding {
+        let range: Range<Int>
+        switch diagnosis.target {
+        case .text(let textRange): range = draft.textMap.sourceRange(forText: textRange)
+        case .field(let field): range = draft.anchor(field)
+        case .source(let sourceRange): range = sourceRange
+        }
+        let location = draft.source.location(of: range)
+        return Finding(ruleID: rule.description.identifier,
+                       severity: rule.severityOverride ?? diagnosis.severity ?? rule.description.defaultSeverity,
+                       message: diagnosis.message, location: location,
+                       match: range.isEmpty ? nil : draft.source.text(range), category: diagnosis.category,
+                       suggestions: diagnosis.suggestions, notes: diagnosis.notes, related: diagnosis.related,
+                       draft: DraftSummary(draft), sourceLines: draft.source.lines(covering: range), extra: diagnosis.extra)
+    }
+
+    static func inputFinding(_ problem: InputProblem, source: SourceText, severity: Severity?) -> Finding {
+        let range = problem.range.clamped(to: source.baseOffset..<max(source.baseOffset, source.endOffset))
+        return Finding(ruleID: InputRule.description.identifier, severity: severity ?? problem.severity,
+                       message: problem.message, location: source.location(of: range),
+                       match: range.isEmpty ? nil : source.text(range), category: "input",
+                       sourceLines: source.bytes.isEmpty ? [] : source.lines(covering: range))
+    }
+
+    /// Source lines for a finding made after its file was read (batch rules).
+    private func excerpt(for location: SourceLocation) -> [SourceLine] {
+        let window = 8192
+        let lower = max(0, location.byteRange.lowerBound - window)
+        let upper = location.byteRange.upperBound + window
+        let bytes: [UInt8]?
+        if let input = inputsByPath[location.path], case .bytes(let all) = input.origin {
+            bytes = Array(all[min(lower, all.count)..<min(upper, all.count)])
+        } else {
+            bytes = FileBytes.read(path: location.path, range: lower..<upper)
+        }
+        guard var slice = bytes else { return [] }
+        // Start the window at a line start so line numbers can be counted from the finding's line.
+        var start = location.byteRange.lowerBound - lower
+        start = min(start, slice.count)
+        while start > 0, slice[start - 1] != 0x0A, slice[start - 1] != 0x0D { start -= 1 }
+        slice = Array(slice[start...])
+        let text = SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
+        return text.lines(covering: location.byteRange)
+    }
+}

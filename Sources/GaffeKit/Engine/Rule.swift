@@ -1,0 +1,101 @@
+import Foundation
+import OrderedCollections
+
+/// What a rule reports about one draft, in the draft's own coordinates. The linter turns it into a
+/// `Finding` with a file location, the matched source text and the draft's summary.
+public struct Diagnosis: Sendable {
+    /// What the diagnosis points at.
+    public enum Target: Sendable, Hashable {
+        /// A range of the draft text (UTF-8 offsets).
+        case text(Range<Int>)
+        /// A field of the draft as the reader found it (the `publish_at` cell, say).
+        case field(DraftField)
+        /// A range of the file, for readers' own problems.
+        case source(Range<Int>)
+    }
+
+    public var target: Target
+    public var message: String
+    /// Overrides the rule's default severity (a lexicon entry's own severity, an escalation).
+    public var severity: Severity?
+    public var category: String?
+    public var suggestions: [Suggestion]
+    public var notes: [Note]
+    public var related: [RelatedLocation]
+    public var extra: OrderedDictionary<String, JSONValue>
+
+    public init(_ target: Target, message: String, severity: Severity? = nil, category: String? = nil,
+                suggestions: [Suggestion] = [], notes: [Note] = [], related: [RelatedLocation] = [],
+                extra: OrderedDictionary<String, JSONValue> = [:]) {
+        self.target = target
+        self.message = message
+        self.severity = severity
+        self.category = category
+        self.suggestions = suggestions
+        self.notes = notes
+        self.related = related
+        self.extra = extra
+    }
+}
+
+/// What every rule shares: its description and its options.
+public protocol RuleType: Sendable {
+    associatedtype Options: RuleOptions = NoOptions
+    /// The rule's specification; see `RuleDescription`.
+    static var description: RuleDescription { get }
+    /// Builds the rule with its configured options.
+    init(options: Options, context: RuleContext) throws
+}
+
+/// A rule that looks at one draft at a time. Most rules are this kind.
+public protocol Rule: RuleType {
+    /// The problems in one draft.
+    func check(_ draft: Draft, context: RuleContext) -> [Diagnosis]
+}
+
+/// A rule that looks across the whole run (duplicates, overuse, posting frequency).
+///
+/// The linter calls `entry(for:context:)` on every draft as it streams past, keeping only the small
+/// `Entry` the rule asks for, then calls `check(_:context:)` once with all entries grouped by
+/// account and channel, each group in publish order.
+public protocol BatchRule: RuleType {
+    associatedtype Entry: Sendable
+    /// What to remember of a draft; `nil` to skip it.
+    func entry(for draft: Draft, context: RuleContext) -> Entry?
+    /// The findings across the batch.
+    func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding]
+}
+
+/// Shared state every rule may consult: the configuration, the time of the run, and services
+/// later parts of Gaffe register (the lexicon matcher, the event calendar).
+public struct RuleContext: Sendable {
+    public var configuration: Configuration
+    /// "Now" for drafts that carry no publish time (`--at`, default the time of the run).
+    public var referenceDate: Date
+    /// Services keyed by type, registered once per run.
+    public var services: Services
+
+    public init(configuration: Configuration = Configuration(), referenceDate: Date = Date(), services: Services = Services()) {
+        self.configuration = configuration
+        self.referenceDate = referenceDate
+        self.services = services
+    }
+
+    /// The publish instant of a draft, or the reference date for a draft without one.
+    public func publishDate(of draft: Draft) -> Date {
+        draft.metadata.publishAt ?? referenceDate
+    }
+}
+
+/// A type-keyed bag of shared, immutable services (lexicons, the event index), so a feature can add
+/// one without changing the engine.
+public struct Services: Sendable {
+    private var storage: [ObjectIdentifier: any Sendable] = [:]
+
+    public init() {}
+
+    public subscript<Service: Sendable>(_ type: Service.Type) -> Service? {
+        get { storage[ObjectIdentifier(type)] as? Service }
+        set { storage[ObjectIdentifier(type)] = newValue }
+    }
+}

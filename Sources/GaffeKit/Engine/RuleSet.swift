@@ -1,0 +1,119 @@
+import Foundation
+
+/// The rules of one run, built from the registry and the configuration.
+public struct RuleSet: Sendable {
+    /// A rule ready to run.
+    public struct Configured: Sendable {
+        public let description: RuleDescription
+        /// The severity configuration forces on every finding of the rule.
+        public let severityOverride: Severity?
+        let runner: Runner
+    }
+
+    enum Runner: Sendable {
+        case draft(@Sendable (Draft, RuleContext) -> [Diagnosis])
+        case batch(@Sendable () -> any BatchCollecting)
+    }
+
+    public let rules: [Configured]
+
+    /// A problem with `--rules`, `--disable` or the `rules:` section.
+    public enum Error: Swift.Error, CustomStringConvertible {
+        case unknownRule(String, suggestion: String?)
+
+        public var description: String {
+            switch self {
+            case .unknownRule(let name, let suggestion):
+                "unknown rule '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; run 'gaffe rules' for the list")
+            }
+        }
+    }
+
+    /// Builds the enabled rules.
+    /// - Parameters:
+    ///   - only: run only these rules (`--rules`), whatever the configuration says.
+    ///   - disabled: switch these off for the run (`--disable`).
+    /// - Throws: `YAMLError` for a bad `rules:` entry, `RuleSet.Error` for an unknown rule name.
+    public init(configuration: Configuration, context: RuleContext, only: [String]? = nil, disabled: [String] = [],
+                registry: [any RuleType.Type] = BuiltInRules.all) throws {
+        let identifiers = registry.map { $0.description.identifier }
+        for name in (only ?? []) + disabled where !identifiers.contains(name) {
+            throw Error.unknownRule(name, suggestion: Spelling.closest(to: name, among: identifiers))
+        }
+        for (name, setting) in configuration.rules where !identifiers.contains(name) {
+            let message = RuleSet.Error.unknownRule(name, suggestion: Spelling.closest(to: name, among: identifiers)).description
+            throw setting.options?.node.error(message) ?? YAMLError(path: configuration.path ?? ".gaffe.yml", line: 1, column: 1, message: message)
+        }
+        var rules: [Configured] = []
+        for type in registry {
+            let description = type.description
+            let setting = configuration.rules[description.identifier]
+            var enabled = setting?.enabled ?? description.isEnabledByDefault
+            if let only { enabled = only.contains(description.identifier) }
+            if disabled.contains(description.identifier) { enabled = false }
+            // Options are checked even for disabled rules, so a typo never hides.
+            let runner = try RuleSet.makeRunner(type, options: setting?.options, context: context)
+            if enabled {
+                rules.append(Configured(description: description, severityOverride: setting?.severity, runner: runner))
+            }
+        }
+        self.rules = rules
+    }
+
+    private static func makeRunner<R: RuleType>(_ type: R.Type, options raw: RawYAML?, context: RuleContext) throws -> Runner {
+        let options = try OptionsReader.decode(R.Options.self, from: raw?.mapping())
+        let rule = try R(options: options, context: context)
+        if let rule = rule as? any Rule {
+            return draftRunner(rule)
+        }
+        if let rule = rule as? any BatchRule {
+            return batchRunner(rule)
+        }
+        preconditionFailure("\(R.self) must conform to Rule or BatchRule")
+    }
+
+    private static func draftRunner<R: Rule>(_ rule: R) -> Runner {
+        .draft { draft, context in rule.check(draft, context: context) }
+    }
+
+    private static func batchRunner<R: BatchRule>(_ rule: R) -> Runner {
+        .batch { BatchCollector(rule: rule) }
+    }
+
+    /// Whether any rule looks across the batch (so the linter must remember drafts).
+    public var hasBatchRules: Bool {
+        rules.contains { if case .batch = $0.runner { true } else { false } }
+    }
+
+    /// The configured rule with an identifier.
+    public func rule(_ identifier: String) -> Configured? {
+        rules.first { $0.description.identifier == identifier }
+    }
+}
+
+/// Type-erased accumulation for one batch rule during a run.
+protocol BatchCollecting: AnyObject {
+    func collect(_ draft: Draft, as batchDraft: BatchDraft, context: RuleContext)
+    func finish(context: RuleContext) -> [Finding]
+}
+
+final class BatchCollector<R: BatchRule>: BatchCollecting {
+    let rule: R
+    private var items: [BatchItem<R.Entry>] = []
+
+    init(rule: R) {
+        self.rule = rule
+    }
+
+    func collect(_ draft: Draft, as batchDraft: BatchDraft, context: RuleContext) {
+        if let entry = rule.entry(for: draft, context: context) {
+            items.append(BatchItem(draft: batchDraft, entry: entry))
+        }
+    }
+
+    func finish(context: RuleContext) -> [Finding] {
+        let batch = Batch(items: items)
+        items = []
+        return rule.check(batch, context: context)
+    }
+}

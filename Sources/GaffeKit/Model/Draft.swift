@@ -1,0 +1,165 @@
+import Foundation
+import OrderedCollections
+
+/// The format an input was read as. Each reader declares its own (`InputFormat.markdown` lives
+/// beside the Markdown reader), so adding a format touches only the new reader's file.
+public struct InputFormat: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+}
+
+/// A named field of a draft, where a reader found it in the file.
+public enum DraftField: String, Sendable, Hashable, CaseIterable, Codable {
+    case text, title, description, publishAt = "publish_at", channel, account, regions, timezone, link, record
+}
+
+/// What a part of the draft text is: the body, or a field linted alongside it.
+public enum DraftPartKind: String, Sendable, Hashable, Codable {
+    case body, title, description, altText = "alt", attributeTitle = "title-attribute"
+}
+
+/// A part of the draft text (UTF-8 offsets).
+public struct DraftPart: Sendable, Hashable {
+    public var kind: DraftPartKind
+    public var range: Range<Int>
+
+    public init(kind: DraftPartKind, range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// What a draft says about itself: when, where, by whom and for whom it will be published.
+public struct DraftMetadata: Sendable, Hashable {
+    /// The instant of publication, when the draft gives one.
+    public var publishAt: Date?
+    /// The time zone the publish time was written in (or the configured default).
+    public var timeZone: TimeZone?
+    public var channels: [Channel]
+    public var account: String?
+    public var regions: [Region]
+    public var title: String?
+    public var link: String?
+    /// Whether `regions` came from the configuration rather than the draft itself.
+    public var regionsFromDefaults: Bool
+    /// Schedule columns and front-matter keys Gaffe has no use for, kept for reporters.
+    public var extra: OrderedDictionary<String, String>
+
+    public init(publishAt: Date? = nil, timeZone: TimeZone? = nil, channels: [Channel] = [], account: String? = nil,
+                regions: [Region] = [], title: String? = nil, link: String? = nil, regionsFromDefaults: Bool = false,
+                extra: OrderedDictionary<String, String> = [:]) {
+        self.publishAt = publishAt
+        self.timeZone = timeZone
+        self.channels = channels
+        self.account = account
+        self.regions = regions
+        self.title = title
+        self.link = link
+        self.regionsFromDefaults = regionsFromDefaults
+        self.extra = extra
+    }
+}
+
+/// Something wrong with one draft's input that a reader noticed: an unknown channel, an unparseable
+/// date. The linter reports each as an `input` finding at `range`.
+public struct InputProblem: Sendable, Hashable {
+    public var message: String
+    public var range: Range<Int>
+    public var severity: Severity
+
+    public init(_ message: String, at range: Range<Int>, severity: Severity = .error) {
+        self.message = message
+        self.range = range
+        self.severity = severity
+    }
+}
+
+/// One post, email or page to lint: its text with a map back to the file, and its metadata.
+public struct Draft: Sendable {
+    public var source: SourceText
+    /// 1-based number of the draft in its file: the data row of a schedule, 1 for a document.
+    public var index: Int
+    public var format: InputFormat
+    /// The text as it will be published (schedules, plain text) or the prose of a document
+    /// (markup, code and comments left out).
+    public let text: String
+    /// `text` with URLs and e-mail addresses blanked by spaces of the same length: what prose
+    /// rules read. Offsets are the same as in `text`.
+    public let prose: String
+    public let textMap: SourceMap
+    /// The parts of `text`: body, title, description, alt text.
+    public var parts: [DraftPart]
+    public var metadata: DraftMetadata
+    /// File ranges of the fields a reader found (the `publish_at` cell, the front-matter `title`).
+    public var fields: [DraftField: Range<Int>]
+    public var suppressions: Suppressions
+    public var problems: [InputProblem]
+
+    public init(source: SourceText, index: Int, format: InputFormat, text: String, textMap: SourceMap,
+                parts: [DraftPart]? = nil, metadata: DraftMetadata = DraftMetadata(),
+                fields: [DraftField: Range<Int>] = [:], suppressions: Suppressions = Suppressions(),
+                problems: [InputProblem] = []) {
+        self.source = source
+        self.index = index
+        self.format = format
+        self.text = text
+        self.prose = ProseMask.blankingURLs(in: text)
+        self.textMap = textMap
+        self.parts = parts ?? [DraftPart(kind: .body, range: 0..<text.utf8.count)]
+        self.metadata = metadata
+        self.fields = fields
+        self.suppressions = suppressions
+        self.problems = problems
+    }
+
+    /// The file range a finding about the whole draft points at: the given field if the reader
+    /// found it, else the text, else the whole record.
+    public func anchor(_ preferred: DraftField? = nil) -> Range<Int> {
+        if let preferred, let range = fields[preferred] { return range }
+        if let range = fields[.text] { return range }
+        if let range = fields[.record] { return range }
+        let start = source.baseOffset
+        return start..<min(source.endOffset, start + max(0, firstLineLength))
+    }
+
+    private var firstLineLength: Int {
+        source.lineStarts.count > 1 ? source.lineStarts[1] - source.lineStarts[0] : source.bytes.count
+    }
+
+    /// The body text (without title, description or alt text).
+    public var body: Substring {
+        let utf8 = text.utf8
+        let bodyParts = parts.filter { $0.kind == .body }
+        guard let first = bodyParts.first, let last = bodyParts.last else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: first.range.lowerBound)
+        let upper = utf8.index(utf8.startIndex, offsetBy: last.range.upperBound)
+        return text[lower..<upper]
+    }
+
+    /// The draft's identity for batch rules and baselines: its file and number.
+    public var reference: DraftReference {
+        DraftReference(path: source.path, index: index)
+    }
+}
+
+/// Names one draft of a run.
+public struct DraftReference: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var path: String
+    public var index: Int
+
+    public init(path: String, index: Int) {
+        self.path = path
+        self.index = index
+    }
+
+    public static func < (lhs: DraftReference, rhs: DraftReference) -> Bool {
+        (lhs.path, lhs.index) < (rhs.path, rhs.index)
+    }
+
+    public var description: String { "\(path)#\(index)" }
+}

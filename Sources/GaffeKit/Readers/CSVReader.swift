@@ -1,0 +1,112 @@
+extension InputFormat {
+    /// A schedule as CSV with a header row: one draft per row.
+    public static let csv = InputFormat(rawValue: "csv")
+}
+
+/// Reads a schedule CSV (RFC 4180) row by row: the header names the columns (`publish_at`,
+/// `channel`, `account`, `regions`, `text`, `link`, `timezone`, or others through
+/// `schedule.columns`), and each later row is one draft whose positions are the line and column
+/// inside its `text` cell, through quoted newlines and doubled quotes.
+public struct CSVReader: DraftReader {
+    public static let format = InputFormat.csv
+    public static let fileExtensions = ["csv"]
+
+    public init() {}
+
+    public func read(_ input: InputSource, options: ReaderOptions, emit: (Draft) throws -> Void,
+                     fail: (InputProblem, SourceText) throws -> Void) throws {
+        var parser = CSVRecordParser()
+        var header: [String]?
+        var headerIndex: [String: Int] = [:]
+        var rowNumber = 0
+        let metadataParser = MetadataParser(options: options)
+        let textColumn = options.schedule.column(for: .text)
+
+        func handle(_ record: CSVRecord) throws {
+            let source = SourceText(path: input.path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
+            if let bad = UTF8Validation.firstInvalidOffset(in: record.bytes) {
+                if header != nil { rowNumber += 1 }
+                try fail(InputProblem("invalid UTF-8 at byte \(record.start + bad); the row is skipped (re-save the file as UTF-8)",
+                                      at: (record.start + bad)..<(record.start + bad + 1)), source)
+                return
+            }
+            guard let names = header else {
+                var names: [String] = []
+                for index in record.fields.indices {
+                    var name = record.value(index).trimmingCharacters(in: .whitespaces)
+                    if index == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
+                    names.append(name)
+                    let field = record.fields[index]
+                    if headerIndex[name] != nil {
+                        try fail(InputProblem("duplicate column '\(name)' in the header; the first one is used",
+                                              at: (record.start + field.content.lowerBound)..<(record.start + field.content.upperBound)), source)
+                    } else {
+                        headerIndex[name] = index
+                    }
+                }
+                header = names
+                if headerIndex[textColumn] == nil {
+                    var message = "no '\(textColumn)' column in the header (columns: \(names.joined(separator: ", ")))"
+                    if let guess = Spelling.closest(to: textColumn, among: names) {
+                        message += "; did you mean '\(guess)'? Map it with schedule: {columns: {text: \(guess)}} in .gaffe.yml"
+                    } else {
+                        message += "; map the column that holds the post with schedule: {columns: {text: NAME}} in .gaffe.yml"
+                    }
+                    try fail(InputProblem(message, at: record.start..<(record.start + record.bytes.count)), source)
+                }
+                for problem in record.problems {
+                    try fail(InputProblem(problem.message, at: (record.start + problem.at.lowerBound)..<(record.start + problem.at.upperBound)), source)
+                }
+                return
+            }
+            rowNumber += 1
+            var row = ScheduleRow(source: source, index: rowNumber, format: .csv, values: [:], problems: [])
+            for problem in record.problems {
+                row.problems.append(InputProblem(problem.message, at: (record.start + problem.at.lowerBound)..<(record.start + problem.at.upperBound)))
+            }
+            if record.fields.count > names.count {
+                let extra = record.fields[names.count]
+                row.problems.append(InputProblem("row has \(record.fields.count) fields but the header has \(names.count); the extra fields are ignored",
+                                                 at: (record.start + extra.content.lowerBound)..<(record.start + extra.content.lowerBound + 1), severity: .warning))
+            }
+            for (name, index) in headerIndex where index < record.fields.count {
+                let field = record.fields[index]
+                let range = (record.start + field.content.lowerBound)..<(record.start + field.content.upperBound)
+                let value = record.value(index)
+                row.values[name] = ScheduleRow.Value(text: value, range: range) { builder in
+                    CSVReader.append(field, of: record, to: &builder)
+                }
+            }
+            try emit(row.draft(options: options, parser: metadataParser))
+        }
+
+        do {
+            try input.chunks { chunk in try parser.feed(chunk, emit: handle) }
+            try parser.finish(emit: handle)
+        } catch let error as InputReadError {
+            try fail(InputProblem(error.description, at: 0..<0), SourceText(path: input.path, bytes: []))
+        }
+    }
+
+    /// Lays a field's content into a draft: verbatim, but each doubled quote as one decoded quote.
+    static func append(_ field: CSVRecord.Field, of record: CSVRecord, to builder: inout DraftTextBuilder) {
+        let bytes = record.bytes
+        guard field.hasEscapedQuotes else {
+            builder.appendVerbatim(bytes[field.content], at: record.start + field.content.lowerBound)
+            return
+        }
+        var runStart = field.content.lowerBound
+        var i = field.content.lowerBound
+        while i < field.content.upperBound {
+            if bytes[i] == 0x22, i + 1 < field.content.upperBound, bytes[i + 1] == 0x22 {
+                builder.appendVerbatim(bytes[runStart..<i], at: record.start + runStart)
+                builder.appendDecoded("\"", source: (record.start + i)..<(record.start + i + 2))
+                i += 2
+                runStart = i
+            } else {
+                i += 1
+            }
+        }
+        builder.appendVerbatim(bytes[runStart..<field.content.upperBound], at: record.start + runStart)
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+
+/// Turns one input into drafts, each with a map back to the file.
+///
+/// A reader knows nothing of rules: it reports drafts to `emit` as it reads them, so a schedule of a
+/// million rows never sits in memory whole, and reports input that cannot be read as `InputProblem`s
+/// at the line where reading failed.
+public protocol DraftReader: Sendable {
+    static var format: InputFormat { get }
+    /// Lower-case file extensions this reader claims.
+    static var fileExtensions: [String] { get }
+    init()
+    /// Reads `input`, calling `emit` for each draft and `fail` for problems outside any draft.
+    func read(_ input: InputSource, options: ReaderOptions, emit: (Draft) throws -> Void,
+              fail: (InputProblem, SourceText) throws -> Void) throws
+}
+
+/// What readers need from the configuration.
+public struct ReaderOptions: Sendable {
+    public var defaults = DraftDefaults()
+    public var schedule = ScheduleMapping()
+    /// Largest file a reader loads whole, in bytes.
+    public var maxFileSize = 64 * 1024 * 1024
+
+    public init() {}
+
+    public init(configuration: Configuration) {
+        defaults = DraftDefaults(timeZone: configuration.timeZone, regions: configuration.regions,
+                                 channels: configuration.channels, account: configuration.account)
+        schedule = configuration.schedule
+        maxFileSize = configuration.maxFileSize
+    }
+}
+
+/// Values for drafts that do not give their own.
+public struct DraftDefaults: Sendable, Hashable {
+    public var timeZone: TimeZone?
+    public var regions: [Region] = []
+    public var channels: [Channel] = []
+    public var account: String?
+
+    public init(timeZone: TimeZone? = nil, regions: [Region] = [], channels: [Channel] = [], account: String? = nil) {
+        self.timeZone = timeZone
+        self.regions = regions
+        self.channels = channels
+        self.account = account
+    }
+}
+
+/// A file to read, or standard input, or text held in memory (tests, examples).
+public struct InputSource: Sendable {
+    public enum Origin: Sendable {
+        case file(String)
+        case bytes([UInt8])
+    }
+
+    /// The path shown in findings.
+    public let path: String
+    public let origin: Origin
+    public let format: InputFormat
+
+    public init(path: String, origin: Origin, format: InputFormat) {
+        self.path = path
+        self.origin = origin
+        self.format = format
+    }
+
+    /// A file on disk, shown as `path`.
+    public static func file(_ path: String, format: InputFormat) -> InputSource {
+        InputSource(path: path, origin: .file(path), format: format)
+    }
+
+    /// Text in memory, shown as `path`.
+    public static func text(_ text: String, path: String, format: InputFormat) -> InputSource {
+        InputSource(path: path, origin: .bytes(Array(text.utf8)), format: format)
+    }
+
+    /// The whole input, refusing files larger than `limit` bytes.
+    public func readAll(limit: Int) throws -> [UInt8] {
+        switch origin {
+        case .bytes(let bytes):
+            guard bytes.count <= limit else { throw InputReadError.tooLarge(bytes.count, limit: limit) }
+            return bytes
+        case .file(let path):
+            return try FileBytes.read(path: path, limit: limit)
+        }
+    }
+
+    /// Reads the input in chunks, for streaming readers.
+    public func chunks(size: Int = 1 << 20, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        switch origin {
+        case .bytes(let bytes):
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + size)
+                try body(bytes[start..<end])
+                start = end
+            }
+        case .file(let path):
+            try FileBytes.stream(path: path, chunkSize: size, body)
+        }
+    }
+}
+
+/// Why an input could not be read at all.
+public enum InputReadError: Error, CustomStringConvertible {
+    case cannotOpen(String)
+    case tooLarge(Int, limit: Int)
+    case readFailed(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let reason): "cannot open the file: \(reason)"
+        case .tooLarge(let size, let limit):
+            "the file is \(ByteCount.describe(size)), more than the \(ByteCount.describe(limit)) Gaffe reads whole (set max_file_size in .gaffe.yml)"
+        case .readFailed(let reason): "cannot read the file: \(reason)"
+        }
+    }
+}
+
+/// Formats byte counts for messages.
+enum ByteCount {
+    static func describe(_ count: Int) -> String {
+        if count >= 1 << 20 { return "\(count / (1 << 20)) MiB" }
+        if count >= 1 << 10 { return "\(count / (1 << 10)) KiB" }
+        return "\(count) bytes"
+    }
+}
+
+/// POSIX file reading without Foundation's extra copies.
+enum FileBytes {
+    static func read(path: String, limit: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputReadError.cannotOpen(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw InputReadError.cannotOpen("it is a directory") }
+            if Int(info.st_size) > limit { throw InputReadError.tooLarge(Int(info.st_size), limit: limit) }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(max(0, Int(info.st_size)))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputReadError.readFailed(String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            result.append(contentsOf: buffer[0..<count])
+            if result.count > limit { throw InputReadError.tooLarge(result.count, limit: limit) }
+        }
+        return result
+    }
+
+    static func stream(path: String, chunkSize: Int, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputReadError.cannotOpen(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputReadError.readFailed(String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            try body(buffer[0..<count])
+        }
+    }
+
+    /// Reads a byte range of a file, for excerpts of findings made after the file was closed.
+    static func read(path: String, range: Range<Int>) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: range.count)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(range.lowerBound)) }
+        guard count >= 0 else { return nil }
+        return Array(buffer[0..<count])
+    }
+}
+
+/// UTF-8 validation that says where the first bad byte is.
+public enum UTF8Validation {
+    /// The offset of the first byte that is not valid UTF-8, or `nil` when all is valid.
+    public static func firstInvalidOffset<C: Collection>(in bytes: C) -> Int? where C.Element == UInt8, C.Index == Int {
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch byte {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
+            default: return index - bytes.startIndex
+            }
+            guard index + length <= end else { return index - bytes.startIndex }
+            for next in (index + 1)..<(index + length) {
+                let continuation = bytes[next]
+                guard continuation & 0xC0 == 0x80 else { return index - bytes.startIndex }
+                scalar = scalar << 6 | UInt32(continuation & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index - bytes.startIndex }
+            index += length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// A raw field value as a reader found it, with its place in the file.
+public struct RawField: Sendable, Hashable {
+    public var value: String
+    public var range: Range<Int>
+
+    public init(_ value: String, at range: Range<Int>) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// Turns raw field text (front matter, CSV cells, JSON values) into `DraftMetadata`, reporting what
+/// cannot be understood as problems at the field's place. Shared by every reader.
+public struct MetadataParser {
+    let defaults: DraftDefaults
+    let schedule: ScheduleMapping
+    private let formatter: DateFormatter?
+
+    public init(options: ReaderOptions) {
+        defaults = options.defaults
+        schedule = options.schedule
+        if let format = options.schedule.dateFormat {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = format
+            formatter.isLenient = false
+            self.formatter = formatter
+        } else {
+            formatter = nil
+        }
+    }
+
+    /// The raw values of one draft, by field; list fields may hold several values.
+    public struct Fields: Sendable {
+        public var publishAt: RawField?
+        public var timeZone: RawField?
+        public var channels: [RawField] = []
+        public var account: RawField?
+        public var regions: [RawField] = []
+        public var title: RawField?
+        public var link: RawField?
+
+        public init() {}
+    }
+
+    /// Parses the fields, filling gaps from the defaults.
+    public func parse(_ fields: Fields, into metadata: inout DraftMetadata, problems: inout [InputProblem]) {
+        var zone = schedule.timeZone ?? defaults.timeZone
+        if let raw = fields.timeZone, !raw.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let parsed = TimeZones.named(raw.value) {
+                zone = parsed
+            } else {
+                problems.append(InputProblem("unknown time zone '\(raw.value)'; use an IANA name such as America/New_York", at: raw.range))
+            }
+        }
+        metadata.timeZone = zone
+        if let raw = fields.publishAt, !raw.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            metadata.publishAt = parseDate(raw, zone: zone, problems: &problems)
+        }
+
+        var channels: [Channel] = []
+        for raw in fields.channels {
+            for (name, range) in MetadataParser.listItems(raw) {
+                if let channel = Channel(name: name) {
+                    if !channels.contains(channel) { channels.append(channel) }
+                } else {
+                    var message = "unknown channel '\(name)'"
+                    if let guess = Spelling.closest(to: name.lowercased(), among: Channel.allCases.map(\.rawValue) + Array(Channel.aliases.keys)) {
+                        message += "; did you mean '\(guess)'?"
+                    } else {
+                        message += "; expected one of \(Channel.acceptedNames)"
+                    }
+                    problems.append(InputProblem(message, at: range))
+                }
+            }
+        }
+        metadata.channels = channels.isEmpty ? defaults.channels : channels
+
+        var regions: [Region] = []
+        var wroteRegions = false
+        for raw in fields.regions {
+            for (code, range) in MetadataParser.listItems(raw) {
+                wroteRegions = true
+                if let region = Region(code: code) {
+                    if !regions.contains(region) { regions.append(region) }
+                } else {
+                    problems.append(InputProblem("unknown region '\(code)'; expected an ISO 3166-1 alpha-2 code (US), an ISO 3166-2 code (US-NY) or GLOBAL", at: range))
+                }
+            }
+        }
+        if regions.isEmpty, !wroteRegions {
+            metadata.regions = defaults.regions
+            metadata.regionsFromDefaults = !defaults.regions.isEmpty
+        } else {
+            metadata.regions = regions
+        }
+
+        if let account = fields.account?.value.trimmingCharacters(in: .whitespaces), !account.isEmpty {
+            metadata.account = account.hasPrefix("@") ? String(account.dropFirst()) : account
+        } else {
+            metadata.account = defaults.account
+        }
+        if let title = fields.title?.value, !title.isEmpty { metadata.title = title }
+        if let link = fields.link?.value.trimmingCharacters(in: .whitespaces), !link.isEmpty { metadata.link = link }
+    }
+
+    func parseDate(_ raw: RawField, zone: TimeZone?, problems: inout [InputProblem]) -> Date? {
+        let text = raw.value.trimmingCharacters(in: .whitespaces)
+        switch ISO8601.parse(text) {
+        case .instant(let date, _):
+            return date
+        case .local(let fields):
+            if let zone { return fields.date(in: zone) }
+            problems.append(InputProblem("publish time '\(text)' has no UTC offset and no time zone is set; read as UTC (add an offset, a timezone column, or timezone: in .gaffe.yml)", at: raw.range, severity: .warning))
+            return fields.date(in: TimeZone(identifier: "UTC")!)
+        case nil:
+            break
+        }
+        if let formatter {
+            formatter.timeZone = zone ?? TimeZone(identifier: "UTC")
+            if let date = formatter.date(from: text) { return date }
+            problems.append(InputProblem("cannot read publish time '\(text)' as \(formatter.dateFormat ?? "") or ISO 8601", at: raw.range))
+            return nil
+        }
+        problems.append(InputProblem("cannot read publish time '\(text)'; write ISO 8601 such as 2026-03-01T09:30:00-05:00, or set schedule.date_format in .gaffe.yml", at: raw.range))
+        return nil
+    }
+
+    /// Splits a list cell on `;`, `|`, `,` or white space, with each item's file range when the
+    /// value was copied verbatim (its range is as long as its text), else the whole field's range.
+    public static func listItems(_ raw: RawField) -> [(String, Range<Int>)] {
+        let bytes = Array(raw.value.utf8)
+        let verbatim = bytes.count == raw.range.count
+        var items: [(String, Range<Int>)] = []
+        var start: Int?
+        func flush(_ end: Int) {
+            guard let begin = start else { return }
+            let text = String(decoding: bytes[begin..<end], as: UTF8.self)
+            let range = verbatim ? (raw.range.lowerBound + begin)..<(raw.range.lowerBound + end) : raw.range
+            items.append((text, range))
+            start = nil
+        }
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x3B || byte == 0x7C || byte == 0x2C || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                flush(index)
+            } else if start == nil {
+                start = index
+            }
+        }
+        flush(bytes.count)
+        return items
+    }
+}

@@ -1,0 +1,86 @@
+import OrderedCollections
+
+/// Machine-readable findings, streamed one per line inside a single JSON document. This format is a
+/// contract, described by `docs/gaffe-json.schema.json`:
+///
+/// ```json
+/// {"tool":{"name":"gaffe","version":"0.1.0"},"findings":[
+/// {"rule":"placeholder","severity":"error","message":"…","path":"a.md","line":3,"column":4,
+///  "endLine":3,"endColumn":18,"match":"{{first_name}}","category":"placeholder",
+///  "suggestions":[],"notes":["…"],"draft":{"index":1,"account":"acme","channel":"x",
+///  "publish_at":"2026-03-01T09:00:00-05:00","regions":["US"]}}
+/// ],"summary":{"files":1,"drafts":1,"error":1,"warning":0,"info":0}}
+/// ```
+///
+/// Lines and columns are 1-based; columns count Unicode code points; `endColumn` is exclusive.
+/// Absent values are omitted, never invented. Rule-specific data (the `event` of calendar rules)
+/// appears as further keys of the finding.
+public final class JSONReporter: Reporter {
+    public static let name = "json"
+    public static let summary = "one JSON document: tool, findings and summary (see docs/json-format.md)"
+
+    private let output: ReportOutput
+    private let settings: ReportSettings
+    private var first = true
+
+    public init(output: ReportOutput, settings: ReportSettings) {
+        self.output = output
+        self.settings = settings
+    }
+
+    public func begin(rules: [RuleDescription]) {
+        let tool: JSONValue = ["name": "gaffe", "version": .string(settings.version)]
+        output.write("{\"tool\":\(tool.serialized),\"findings\":[")
+    }
+
+    public func report(_ finding: Finding) {
+        output.write((first ? "\n" : ",\n") + JSONReporter.encode(finding).serialized)
+        first = false
+    }
+
+    public func end(_ summary: LintSummary) {
+        let counts: JSONValue = ["files": .int(summary.files), "drafts": .int(summary.drafts), "error": .int(summary.errors),
+                                 "warning": .int(summary.warnings), "info": .int(summary.infos)]
+        output.write("\n],\"summary\":\(counts.serialized)}\n")
+        output.flush()
+    }
+
+    /// A finding as its JSON object.
+    public static func encode(_ finding: Finding) -> JSONValue {
+        var object: OrderedDictionary<String, JSONValue> = [
+            "rule": .string(finding.ruleID),
+            "severity": .string(finding.severity.rawValue),
+            "message": .string(finding.message),
+        ]
+        for (key, value) in location(finding.location) { object[key] = value }
+        if let match = finding.match { object["match"] = .string(match) }
+        if let category = finding.category { object["category"] = .string(category) }
+        object["suggestions"] = .array(finding.suggestions.map { .string($0.text) })
+        object["notes"] = .array(finding.notes.map { .string($0.message) })
+        if !finding.related.isEmpty {
+            object["related"] = .array(finding.related.map { related in
+                var entry: OrderedDictionary<String, JSONValue> = ["message": .string(related.message)]
+                for (key, value) in location(related.location) { entry[key] = value }
+                return .object(entry)
+            })
+        }
+        if let draft = finding.draft { object["draft"] = encode(draft) }
+        for (key, value) in finding.extra where object[key] == nil { object[key] = value }
+        return .object(object)
+    }
+
+    static func location(_ location: SourceLocation) -> OrderedDictionary<String, JSONValue> {
+        ["path": .string(location.path), "line": .int(location.start.line), "column": .int(location.start.column),
+         "endLine": .int(location.end.line), "endColumn": .int(location.end.column)]
+    }
+
+    static func encode(_ draft: DraftSummary) -> JSONValue {
+        var object: OrderedDictionary<String, JSONValue> = ["index": .int(draft.index)]
+        if let account = draft.account { object["account"] = .string(account) }
+        if let channel = draft.channels.first { object["channel"] = .string(channel.rawValue) }
+        if draft.channels.count > 1 { object["channels"] = .array(draft.channels.map { .string($0.rawValue) }) }
+        if let publishAt = draft.publishAt { object["publish_at"] = .string(ISO8601.format(publishAt, in: draft.timeZone)) }
+        if !draft.regions.isEmpty { object["regions"] = .array(draft.regions.map { .string($0.code) }) }
+        return .object(object)
+    }
+}

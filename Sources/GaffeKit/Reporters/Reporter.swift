@@ -1,0 +1,80 @@
+import Foundation
+
+/// Where a reporter writes: standard output, a file, or memory (tests).
+public final class ReportOutput: @unchecked Sendable {
+    private var buffer: [UInt8] = []
+    private let handle: FileHandle?
+    public private(set) var captured = ""
+    private let capturing: Bool
+
+    /// Writes to a file handle, buffered.
+    public init(handle: FileHandle) {
+        self.handle = handle
+        capturing = false
+    }
+
+    /// Keeps everything in `captured`.
+    public init() {
+        handle = nil
+        capturing = true
+    }
+
+    public func write(_ text: String) {
+        if capturing {
+            captured += text
+            return
+        }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    public func flush() {
+        guard let handle, !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}
+
+/// What every reporter is told about the run.
+public struct ReportSettings: Sendable {
+    /// Whether to colour text output (decided once: a terminal, and no `NO_COLOR`).
+    public var color = false
+    /// The tool version for machine formats.
+    public var version = Gaffe.version
+    /// The folder paths are made relative to in machine formats (SARIF URIs).
+    public var workingDirectory = FileManager.default.currentDirectoryPath
+
+    public init() {}
+}
+
+/// A reporter formats findings as they arrive. Each format is one type in its own file, registered
+/// by one line in `BuiltInReporters`.
+public protocol Reporter: FindingSink {
+    /// The `--format` name.
+    static var name: String { get }
+    /// One line for `--help`.
+    static var summary: String { get }
+    init(output: ReportOutput, settings: ReportSettings)
+}
+
+/// The formats `--format` accepts.
+public enum BuiltInReporters {
+    public static let all: [any Reporter.Type] = [
+        TextReporter.self,
+        JSONReporter.self,
+    ]
+
+    public static func reporter(named name: String) -> (any Reporter.Type)? {
+        all.first { $0.name == name }
+    }
+
+    public static var names: [String] { all.map { $0.name } }
+}
+
+/// Gaffe's version, shown by `--version` and written into machine formats.
+public enum Gaffe {
+    public static let version = "0.1.0"
+    public static let informationURI = "https://github.com/gaffe-lint/gaffe"
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import GaffeKit
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Lint drafts, documents and schedules.",
+        discussion: """
+            Reads Markdown (.md, .markdown, .mdx), plain text (.txt), HTML (.html, .htm) and \
+            schedules (.csv, .jsonl, .ndjson). Folders are searched recursively. Exit status: 0 when \
+            nothing reaches --fail-on, 1 when something does, 2 for usage or configuration errors.
+            """
+    )
+
+    @Argument(help: "Files or folders to lint; - reads standard input.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: \(BuiltInReporters.names.joined(separator: ", ")).")
+    var format = "text"
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
+    var failOn: String?
+
+    @Option(help: "Use this configuration file instead of the nearest .gaffe.yml.")
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Ignore .gaffe.yml files.")
+    var noConfig = false
+
+    @Option(help: "Run only these rules (comma-separated).")
+    var rules: String?
+
+    @Option(help: "Switch these rules off for this run (comma-separated).")
+    var disable: String?
+
+    @Option(name: .customLong("stdin-filename"), help: "Name (and format, by extension) of standard input.")
+    var stdinFilename: String?
+
+    @Option(help: "Treat this time (ISO 8601) as now, for drafts without a publish time.")
+    var at: String?
+
+    @Flag(name: .shortAndLong, help: "Say which files were skipped and why.")
+    var verbose = false
+
+    func run() throws {
+        var request = LintRequest()
+        request.paths = paths
+        request.format = format
+        request.outputPath = output
+        request.configurationPath = config
+        request.noConfiguration = noConfig
+        request.stdinFilename = stdinFilename
+        request.verbose = verbose
+        request.onlyRules = rules.map(splitList)
+        request.disabledRules = disable.map(splitList) ?? []
+        if let failOn {
+            if failOn == "never" {
+                request.failOn = .some(nil)
+            } else if let severity = Severity(rawValue: failOn) {
+                request.failOn = .some(severity)
+            } else {
+                fail("--fail-on takes error, warning, info or never, not '\(failOn)'")
+            }
+        }
+        if let at {
+            switch ISO8601.parse(at) {
+            case .instant(let date, _): request.referenceDate = date
+            case .local(let fields): request.referenceDate = fields.date(in: .current)
+            case nil: fail("--at takes an ISO 8601 time such as 2026-03-01T09:00:00-05:00, not '\(at)'")
+            }
+        }
+        request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        do {
+            let status = try LintRun.run(request)
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as UsageError {
+            fail(error.description)
+        } catch let error as YAMLError {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func splitList(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import GaffeKit
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rules, or explain one with its examples."
+    )
+
+    @Argument(help: "A rule to explain.")
+    var rule: String?
+
+    func run() throws {
+        guard let rule else {
+            print(RuleDocumentation.list())
+            return
+        }
+        guard let text = RuleDocumentation.explain(rule) else {
+            fail("unknown rule '\(rule)'; run 'gaffe rules' for the list")
+        }
+        print(text)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+@testable import GaffeKit
+
+/// Collects findings in memory.
+final class CollectingSink: FindingSink {
+    var findings: [Finding] = []
+    var summary = LintSummary()
+    var rules: [RuleDescription] = []
+
+    func begin(rules: [RuleDescription]) { self.rules = rules }
+    func report(_ finding: Finding) { findings.append(finding) }
+    func end(_ summary: LintSummary) { self.summary = summary }
+}
+
+/// Lints text held in memory, the way examples and tests need it.
+enum TestLinting {
+    static let defaultReferenceDate = Date(timeIntervalSince1970: 1_768_478_400) // 2026-01-15T12:00:00Z
+
+    static func fileName(for format: InputFormat) -> String {
+        switch format {
+        case .markdown: "example.md"
+        case .html: "example.html"
+        case .csv: "example.csv"
+        case .jsonl: "example.jsonl"
+        default: "example.txt"
+        }
+    }
+
+    /// Lints one in-memory input.
+    /// - Parameters:
+    ///   - rules: run only these rules (all enabled rules when nil).
+    static func lint(_ text: String, format: InputFormat = .text, configuration: String? = nil, rules: [String]? = nil,
+                     at referenceDate: Date? = nil, path: String? = nil) throws -> (findings: [Finding], summary: LintSummary) {
+        try lint(inputs: [(text, format, path ?? fileName(for: format))], configuration: configuration, rules: rules, at: referenceDate)
+    }
+
+    /// Lints several in-memory inputs in one run.
+    static func lint(inputs: [(text: String, format: InputFormat, path: String)], configuration: String? = nil, rules: [String]? = nil,
+                     at referenceDate: Date? = nil) throws -> (findings: [Finding], summary: LintSummary) {
+        let config = try configuration.map { try ConfigurationLoader.parse($0, path: "example.gaffe.yml") } ?? Configuration()
+        let context = RuleContext(configuration: config, referenceDate: referenceDate ?? defaultReferenceDate)
+        let ruleSet = try RuleSet(configuration: config, context: context, only: rules)
+        let linter = Linter(rules: ruleSet, context: context, readerOptions: ReaderOptions(configuration: config))
+        let sink = CollectingSink()
+        let sources = inputs.map { InputSource.text($0.text, path: $0.path, format: $0.format) }
+        let summary = linter.lint(sources, sink: sink)
+        return (sink.findings, summary)
+    }
+
+    /// Line and column of a byte offset, counted the slow, obvious way, to check the fast one.
+    static func naivePosition(of offset: Int, in text: String) -> SourcePosition {
+        var bytes = Array(text.utf8)
+        var skip = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { skip = 3 }
+        bytes = Array(bytes[..<min(offset, bytes.count)])
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D {
+                line += 1
+                column = 1
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+            } else if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80, index >= skip {
+                column += 1
+            }
+            index += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}
