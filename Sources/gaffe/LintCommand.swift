@@ -82,6 +82,10 @@ struct LintCommand: ParsableCommand {
         } catch let error as YAMLError {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(2)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            fail("\(error)")
         }
     }
 

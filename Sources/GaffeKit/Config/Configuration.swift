@@ -69,6 +69,8 @@ public struct Configuration: Sendable {
     public var failOn: Severity? = .error
     /// Largest file read whole (Markdown, HTML, text), in bytes. Schedules are streamed.
     public var maxFileSize = 64 * 1024 * 1024
+    /// Feature sections (see `ConfigurationSection`), by type.
+    var sections: [ObjectIdentifier: any ConfigurationSection] = [:]
 
     public init() {}
 

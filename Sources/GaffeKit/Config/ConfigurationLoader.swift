@@ -71,6 +71,9 @@ public enum ConfigurationLoader {
             configuration.maxFileSize = try node.int()
             guard configuration.maxFileSize > 0 else { throw node.error("'max_file_size' must be a positive number of bytes") }
         }
+        for section in ConfigurationSections.all {
+            configuration.sections[ObjectIdentifier(section)] = try section.init(from: mapping)
+        }
         try mapping.finish()
         return configuration
     }

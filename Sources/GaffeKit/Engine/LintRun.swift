@@ -15,6 +15,8 @@ public struct LintRequest: Sendable {
     public var referenceDate: Date?
     public var verbose = false
     public var color = false
+    /// Event files, history files and the store.
+    public var inputs = RunInputs()
 
     public init() {}
 }
@@ -39,8 +41,7 @@ public enum LintRun {
                            log: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws -> Int32 {
         guard !request.paths.isEmpty else { throw UsageError("no paths to lint; pass files or folders, or - for standard input") }
         let configuration = try loadConfiguration(request, log: log)
-        var context = RuleContext(configuration: configuration, referenceDate: request.referenceDate ?? Date())
-        context.services = Services()
+        let context = RuleContext(configuration: configuration, referenceDate: request.referenceDate ?? Date(), inputs: request.inputs)
         let rules: RuleSet
         do {
             rules = try RuleSet(configuration: configuration, context: context, only: request.onlyRules, disabled: request.disabledRules)

@@ -66,36 +66,73 @@ public protocol BatchRule: RuleType {
     func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding]
 }
 
-/// Shared state every rule may consult: the configuration, the time of the run, and services
-/// later parts of Gaffe register (the lexicon matcher, the event calendar).
+/// Shared state every rule may consult: the configuration, the time of the run, the run's extra
+/// inputs, and services later parts of Gaffe provide (the lexicon matcher, the event calendar).
 public struct RuleContext: Sendable {
     public var configuration: Configuration
     /// "Now" for drafts that carry no publish time (`--at`, default the time of the run).
     public var referenceDate: Date
-    /// Services keyed by type, registered once per run.
-    public var services: Services
+    /// Files and stores named on the command line beside the drafts.
+    public var inputs: RunInputs
+    /// Shared services, built once per run on first use.
+    public let services: Services
 
-    public init(configuration: Configuration = Configuration(), referenceDate: Date = Date(), services: Services = Services()) {
+    public init(configuration: Configuration = Configuration(), referenceDate: Date = Date(), inputs: RunInputs = RunInputs()) {
         self.configuration = configuration
         self.referenceDate = referenceDate
-        self.services = services
+        self.inputs = inputs
+        services = Services()
     }
 
     /// The publish instant of a draft, or the reference date for a draft without one.
     public func publishDate(of draft: Draft) -> Date {
         draft.metadata.publishAt ?? referenceDate
     }
+
+    /// A shared service, built on first use (rules ask for theirs in `init`).
+    public func service<S: Service>(_ type: S.Type) throws -> S {
+        try services.resolve(type, context: self)
+    }
 }
 
-/// A type-keyed bag of shared, immutable services (lexicons, the event index), so a feature can add
-/// one without changing the engine.
-public struct Services: Sendable {
+/// What a run reads beside its drafts.
+public struct RunInputs: Sendable {
+    /// Event files to use as well as the built-in calendar and the store (`--events`).
+    public var eventFiles: [String] = []
+    /// Posting history files (`--history`).
+    public var historyFiles: [String] = []
+    /// The SQLite store of events and history (`--store`); `nil` for the default place.
+    public var storePath: String?
+
+    public init() {}
+}
+
+/// Something several rules share and that is costly to build (the compiled lexicons, the event
+/// index). Built once per run, on first use, from the run's context.
+public protocol Service: Sendable {
+    static func make(context: RuleContext) throws -> Self
+}
+
+/// The services of one run.
+public final class Services: @unchecked Sendable {
+    private let lock = NSLock()
     private var storage: [ObjectIdentifier: any Sendable] = [:]
 
     public init() {}
 
-    public subscript<Service: Sendable>(_ type: Service.Type) -> Service? {
-        get { storage[ObjectIdentifier(type)] as? Service }
-        set { storage[ObjectIdentifier(type)] = newValue }
+    func resolve<S: Service>(_ type: S.Type, context: RuleContext) throws -> S {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = storage[ObjectIdentifier(type)] as? S { return existing }
+        let made = try S.make(context: context)
+        storage[ObjectIdentifier(type)] = made
+        return made
+    }
+
+    /// Puts a ready-made service in place (tests).
+    public func register<S: Service>(_ service: S) {
+        lock.lock()
+        defer { lock.unlock() }
+        storage[ObjectIdentifier(S.self)] = service
     }
 }
