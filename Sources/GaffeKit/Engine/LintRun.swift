@@ -83,7 +83,7 @@ public enum LintRun {
         var settings = ReportSettings()
         settings.color = request.color && request.outputPath == nil
         let reporter = reporterType.init(output: output, settings: settings)
-        let linter = Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration))
+        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration))
         if request.verbose { linter.onSkip = { log("gaffe: skipped \($0): \($1)") } }
         let summary = linter.lint(inputs, sink: reporter)
         output.flush()

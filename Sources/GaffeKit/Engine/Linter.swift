@@ -55,12 +55,17 @@ public final class Linter {
     private var inputsByPath: [String: InputSource] = [:]
     private var ordinal = 0
     private let knownRules: Set<String>
+    private let annotators: [any DraftAnnotator]
 
-    public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions) {
+    /// - Throws: what an annotator throws while setting up (an unreadable calendar).
+    public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions,
+                annotators: [any DraftAnnotator.Type] = BuiltInAnnotators.all) throws {
         self.rules = rules
         self.context = context
         self.readerOptions = readerOptions
         knownRules = Set(BuiltInRules.all.map { $0.description.identifier })
+        let descriptions = rules.rules.map(\.description)
+        self.annotators = try annotators.filter { $0.isNeeded(by: descriptions) }.map { try $0.init(context: context) }
     }
 
     /// Lints the inputs in order and reports to `sink`.
@@ -131,7 +136,9 @@ public final class Linter {
     }
 
     /// Runs the per-draft rules on one draft and feeds the batch rules; returns the findings sorted.
-    func check(_ draft: Draft, summary: inout LintSummary) -> [Finding] {
+    func check(_ incoming: Draft, summary: inout LintSummary) -> [Finding] {
+        var draft = incoming
+        for annotator in annotators { annotator.annotate(&draft, context: context) }
         var findings: [Finding] = []
         for rule in rules.rules {
             guard case .draft(let check) = rule.runner else { continue }

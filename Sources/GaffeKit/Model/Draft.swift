@@ -99,6 +99,9 @@ public struct Draft: Sendable {
     public var fields: [DraftField: Range<Int>]
     public var suppressions: Suppressions
     public var problems: [InputProblem]
+    /// Events live where and when the draft is published, filled by the calendar's annotator
+    /// before rules run (empty when no calendar is in use).
+    public var liveEvents: [Event] = []
 
     public init(source: SourceText, index: Int, format: InputFormat, text: String, textMap: SourceMap,
                 parts: [DraftPart]? = nil, metadata: DraftMetadata = DraftMetadata(),

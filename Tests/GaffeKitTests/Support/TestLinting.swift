@@ -40,7 +40,7 @@ enum TestLinting {
         let config = try configuration.map { try ConfigurationLoader.parse($0, path: "example.gaffe.yml") } ?? Configuration()
         let context = RuleContext(configuration: config, referenceDate: referenceDate ?? defaultReferenceDate)
         let ruleSet = try RuleSet(configuration: config, context: context, only: rules)
-        let linter = Linter(rules: ruleSet, context: context, readerOptions: ReaderOptions(configuration: config))
+        let linter = try Linter(rules: ruleSet, context: context, readerOptions: ReaderOptions(configuration: config))
         let sink = CollectingSink()
         let sources = inputs.map { InputSource.text($0.text, path: $0.path, format: $0.format) }
         let summary = linter.lint(sources, sink: sink)
