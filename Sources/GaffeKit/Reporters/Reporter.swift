@@ -61,10 +61,12 @@ public protocol Reporter: FindingSink {
 
 /// The formats `--format` accepts.
 public enum BuiltInReporters {
-    public static let all: [any Reporter.Type] = [
-        TextReporter.self,
-        JSONReporter.self,
-    ]
+    public static var all: [any Reporter.Type] {
+        [
+            TextReporter.self,
+            JSONReporter.self,
+        ]
+    }
 
     public static func reporter(named name: String) -> (any Reporter.Type)? {
         all.first { $0.name == name }
