@@ -302,3 +302,8 @@ public enum Spelling {
         return previous[b.count]
     }
 }
+
+extension YAMLNode: YAMLReadable {
+    /// The node itself, for reading nested mappings later.
+    public init(yaml: YAMLNode) throws { self = yaml }
+}
