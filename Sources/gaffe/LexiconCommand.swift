@@ -99,7 +99,9 @@ struct LexiconCommand: ParsableCommand {
                 if count { output = "\(summary.matchingLines)\n" }
                 FileHandle.standardOutput.write(Data(output.utf8))
                 if stats {
-                    let line = String(format: "%d lines, %.1f MB, %d matches on %d lines in %.3f s: %.0f posts/s, %.1f MB/s\n",
+                    let size = lexicon.statistics
+                    let line = String(format: "%d entries, %d phrases, %d states x %d classes; %d lines, %.1f MB, %d matches on %d lines in %.3f s: %.0f posts/s, %.1f MB/s\n",
+                                      lexicon.entries.count, size.keys, size.states, size.classes,
                                       summary.lines, Double(summary.bytes) / 1e6, summary.matches, summary.matchingLines,
                                       summary.seconds, summary.linesPerSecond, summary.megabytesPerSecond)
                     FileHandle.standardError.write(Data(line.utf8))

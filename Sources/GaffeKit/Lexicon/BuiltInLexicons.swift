@@ -35,7 +35,8 @@ public enum BuiltInLexicons {
     private static let termPacks = parse(.terms)
     private static let phrasePacks = parse(.phrases)
 
-    /// The parsed built-in packs of a kind, with any problems they have (tests require none).
+    /// The parsed built-in packs of a kind, with the problems found while reading them (the
+    /// author's checks are left to the tests: see `PackLoader.read(_:path:isBuiltIn:validate:vocabulary:)`).
     public static func packs(_ kind: PackKind) -> (packs: [LexiconPack], problems: [LexiconProblem]) {
         switch kind {
         case .terms: termPacks
@@ -48,7 +49,7 @@ public enum BuiltInLexicons {
         var problems: [LexiconProblem] = []
         for file in files(kind) {
             let (pack, found) = PackLoader.read(EmbeddedResources.files[file] ?? "", path: "lexicons/" + file, isBuiltIn: true,
-                                                vocabulary: vocabulary)
+                                                validate: false, vocabulary: vocabulary)
             problems += found
             if let pack { packs.append(pack) }
         }
@@ -106,14 +107,27 @@ extension Lexicon {
 }
 
 /// The compiled term packs of a run, shared by the rules that need them (`sensitive-term`).
+///
+/// With the configuration's lexicon settings at their defaults, the built-in packs are compiled
+/// once per process on first use, so a run whose rules never look at a draft's terms does not pay
+/// for them; user packs are read (and their errors reported) when the service is made.
 public struct TermLexicon: Service {
-    public let lexicon: Lexicon
+    private let custom: Lexicon?
 
     public init(lexicon: Lexicon) {
-        self.lexicon = lexicon
+        custom = lexicon
     }
 
+    private init(custom: Lexicon?) {
+        self.custom = custom
+    }
+
+    /// The compiled lexicon.
+    public var lexicon: Lexicon { custom ?? BuiltInLexicons.defaultLexicon(.terms) }
+
     public static func make(context: RuleContext) throws -> TermLexicon {
-        TermLexicon(lexicon: try Lexicon.configured(.terms, settings: context.configuration.section(LexiconSettings.self)))
+        let settings = context.configuration.section(LexiconSettings.self)
+        if settings.isDefault { return TermLexicon(custom: nil) }
+        return TermLexicon(custom: try Lexicon.configured(.terms, settings: settings))
     }
 }

@@ -16,7 +16,7 @@ public struct LexiconMatch: Sendable, Hashable {
 /// After the scan, a match is dropped when an exception of its own entry covers it (`photo shoot`
 /// for `shoot`), when an allowed phrase covers it (quoted-only phrases must be inside quotation
 /// marks), or when a longer match overlaps it (`killer deal` wins over `killer`).
-public struct Lexicon: Sendable {
+public final class Lexicon: Sendable {
     public let kind: PackKind
     /// The packs compiled in, in order (later packs override earlier entries with the same term).
     public let packs: [LexiconPack]
@@ -36,6 +36,8 @@ public struct Lexicon: Sendable {
     private let continuations: [[TokenPattern.Element]]
     private let matcher: TermMatcher
     private let hasExceptionsOrAllowed: Bool
+    /// `entries[i].caseSensitive`, kept apart so a match never copies an entry.
+    private let caseSensitive: [Bool]
 
     /// Compiles packs.
     /// - Parameters:
@@ -64,26 +66,29 @@ public struct Lexicon: Sendable {
         }
         entries = entries.filter(include)
         self.entries = entries
+        caseSensitive = entries.map(\.caseSensitive)
 
-        var keys: [TermMatcher.Key] = []
+        var keys: [(words: [UInt8], payload: Int, placement: TermMatcher.Key.Placement)] = []
         var roles: [Role] = []
         var continuations: [[TokenPattern.Element]] = []
         var claimed: Set<[String]> = []
         func add(_ words: [String], _ role: Role, hashtagToo: Bool) {
-            let phrase = words.joined(separator: " ")
-            keys.append(TermMatcher.Key(phrase, payload: roles.count))
+            let phrase = Array(words.joined(separator: " ").utf8)
+            keys.append((phrase, roles.count, .words))
             roles.append(role)
             if hashtagToo, words.count > 1 {
-                keys.append(TermMatcher.Key(phrase, payload: roles.count, placement: .insideHashtag))
+                keys.append((phrase, roles.count, .insideHashtag))
                 roles.append(role)
             }
         }
         let forms = entries.map { LexiconForms.surfaceForms(of: $0, inflector: inflector) }
         // Written forms first: a generated inflection never takes a phrase another entry lists.
+        // Only written forms are looked for inside one-case hashtags (#KILLERDEAL): inflected
+        // phrases run together are rare there, and each costs automaton states.
         for pass in [true, false] {
             for (index, entryForms) in forms.enumerated() {
                 for surface in entryForms where surface.isExplicit == pass && claimed.insert(surface.words).inserted {
-                    add(surface.words, .term(entry: Int32(index), form: surface.form, continuation: -1), hashtagToo: true)
+                    add(surface.words, .term(entry: Int32(index), form: surface.form, continuation: -1), hashtagToo: pass)
                 }
             }
         }
@@ -109,7 +114,7 @@ public struct Lexicon: Sendable {
         }
         self.roles = roles
         self.continuations = continuations
-        matcher = TermMatcher(keys: keys)
+        matcher = TermMatcher(normalizedKeys: keys)
         hasExceptionsOrAllowed = roles.contains { if case .term = $0 { false } else { true } }
     }
 
@@ -118,8 +123,10 @@ public struct Lexicon: Sendable {
         vocabulary[entry.category]
     }
 
-    /// The number of automaton states, for statistics.
-    public var stateCount: Int { matcher.stateCount }
+    /// The size of the compiled automaton: phrases (keys), states and byte classes.
+    public var statistics: (keys: Int, states: Int, classes: Int) {
+        (matcher.keyCount, matcher.stateCount, matcher.classCount)
+    }
 
     /// The matches in a text, in order.
     public func find(in text: String) -> [LexiconMatch] {
@@ -149,7 +156,6 @@ public struct Lexicon: Sendable {
         for match in raw {
             switch roles[match.payload] {
             case .term(let entryIndex, let form, let continuation):
-                let entry = entries[Int(entryIndex)]
                 var range = match.range
                 if continuation >= 0 {
                     if tokens == nil { tokens = TermMatcher.tokens(in: text ?? String(decoding: bytes, as: UTF8.self)) }
@@ -157,7 +163,7 @@ public struct Lexicon: Sendable {
                           let end = TokenPattern.match(continuations[Int(continuation)][...], in: all, from: last + 1) else { continue }
                     if end > last + 1 { range = range.lowerBound..<all[end - 1].range.upperBound }
                 }
-                if entry.caseSensitive, !Lexicon.caseMatches(entry.text, bytes, range) { continue }
+                if caseSensitive[Int(entryIndex)], !Lexicon.caseMatches(entries[Int(entryIndex)].text, bytes, range) { continue }
                 candidates.append(Candidate(entry: Int(entryIndex), range: range, form: form, inHashtag: match.inHashtag))
             case .exception(let entryIndex):
                 exceptions.append((Int(entryIndex), match.range))
@@ -172,6 +178,10 @@ public struct Lexicon: Sendable {
                 exceptions.contains { $0.entry == candidate.entry && $0.range.covers(candidate.range) }
                     || allowedRanges.contains { $0.range.covers(candidate.range) }
             }
+        }
+        if candidates.count == 1 {
+            let only = candidates[0]
+            return [LexiconMatch(entry: only.entry, range: only.range, form: only.form, inHashtag: only.inHashtag)]
         }
         // Longest match first where matches overlap.
         candidates.sort { ($0.range.lowerBound, -$0.range.count, $0.entry) < ($1.range.lowerBound, -$1.range.count, $1.entry) }

@@ -73,6 +73,15 @@ public struct LexiconCategory: Sendable, Hashable {
     }
 }
 
+/// When an entry applies.
+public enum EntryCondition: String, Sendable, Hashable, CaseIterable {
+    /// Wherever the term appears.
+    case always
+    /// Only in a draft that reads as a promotion (`Tone.isPromotional`): "never forget" is fine in
+    /// a memorial post and wrong beside "20% off".
+    case promotional
+}
+
 /// One entry of a pack: a term (or a pattern) with what is wrong with it and what to write instead.
 public struct LexiconEntry: Sendable, Hashable {
     /// What the entry matches.
@@ -107,6 +116,8 @@ public struct LexiconEntry: Sendable, Hashable {
     public var forms: [String]
     /// Event kinds that escalate this entry besides its category's.
     public var events: [EventKind]
+    /// When the entry applies.
+    public var condition: EntryCondition = .always
     public var location: PackLocation
 
     /// The term or pattern as written.

@@ -47,8 +47,11 @@ public enum PackLoader {
     /// Reads a pack.
     /// - Parameters:
     ///   - vocabulary: the categories entries may use besides those the pack itself introduces.
+    ///   - validate: run the checks that only concern the pack's author (duplicates, unreachable
+    ///     exceptions, suggestions); the built-in packs are checked by the tests and skip them
+    ///     at run time, so start-up stays fast.
     /// - Returns: the pack (nil when the file is not a pack at all) and every problem found.
-    public static func read(_ text: String, path: String, isBuiltIn: Bool = false,
+    public static func read(_ text: String, path: String, isBuiltIn: Bool = false, validate: Bool = true,
                             vocabulary: CategoryVocabulary) -> (pack: LexiconPack?, problems: [LexiconProblem]) {
         var problems: [LexiconProblem] = []
         let root: YAMLMapping
@@ -117,8 +120,9 @@ public enum PackLoader {
                 var seen: [String: Int] = [:]
                 for item in items {
                     var entryProblems: [LexiconProblem] = []
-                    let entry = readEntry(item, pack: pack.name, defaults: defaults, vocabulary: vocabulary, problems: &entryProblems)
-                    if let entry {
+                    let entry = readEntry(item, pack: pack.name, defaults: defaults, vocabulary: vocabulary, validate: validate,
+                                          problems: &entryProblems)
+                    if validate, let entry {
                         let key = duplicateKey(entry)
                         if let earlier = seen[key] {
                             entryProblems.append(LexiconProblem("duplicate entry '\(entry.text)'; it is already at line \(earlier)",
@@ -206,6 +210,12 @@ public enum PackLoader {
         }
     }
 
+    /// Text without leading and trailing white space (folded YAML scalars end with a newline).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
+    }
+
     static func isIdentifier(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.first != UInt8(ascii: "-")
             && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
@@ -220,6 +230,7 @@ public enum PackLoader {
         var caseSensitive = false
         var fix = true
         var events: [EventKind] = []
+        var condition = EntryCondition.always
     }
 
     private static func readDefaults(_ node: YAMLNode, vocabulary: CategoryVocabulary) throws -> EntryDefaults {
@@ -234,6 +245,7 @@ public enum PackLoader {
         if let value = mapping.take("case") { defaults.caseSensitive = try readCase(value) }
         try mapping.read("fix", into: &defaults.fix)
         if let value = mapping.take("events") { defaults.events = try readEventKinds(value) }
+        if let value = mapping.take("when") { defaults.condition = try readCondition(value) }
         try mapping.finish()
         return defaults
     }
@@ -265,6 +277,14 @@ public enum PackLoader {
         return kinds
     }
 
+    private static func readCondition(_ node: YAMLNode) throws -> EntryCondition {
+        let text = try node.string()
+        guard let condition = EntryCondition(rawValue: text) else {
+            throw node.error("'when' must be always or promotional, not '\(text)'")
+        }
+        return condition
+    }
+
     private static func readCase(_ node: YAMLNode) throws -> Bool {
         switch try node.string() {
         case "sensitive": return true
@@ -282,7 +302,7 @@ public enum PackLoader {
     }
 
     private static func readEntry(_ node: YAMLNode, pack: String, defaults: EntryDefaults, vocabulary: CategoryVocabulary,
-                                  problems: inout [LexiconProblem]) -> LexiconEntry? {
+                                  validate: Bool, problems: inout [LexiconProblem]) -> LexiconEntry? {
         let location = PackLocation(path: node.path, line: node.line, column: node.column)
         do {
             let mapping = try node.mapping()
@@ -292,6 +312,10 @@ public enum PackLoader {
             switch (termNode, patternNode) {
             case (let termNode?, nil):
                 let term = try termNode.string()
+                guard validate else {
+                    matching = .term(term)
+                    break
+                }
                 guard let normalized = TermMatcher.normalize(term) else {
                     throw termNode.error(term.trimmingCharacters(in: .whitespaces).isEmpty
                                          ? "empty term" : "term '\(term)' has no letters or digits to match")
@@ -327,7 +351,7 @@ public enum PackLoader {
             var fix = defaults.fix
             try mapping.read("fix", into: &fix)
             guard let noteNode = mapping.take("note") else { throw node.error("missing required key 'note': say why the term is risky") }
-            let note = try noteNode.string().trimmingCharacters(in: .whitespacesAndNewlines)
+            let note = PackLoader.trimmed(try noteNode.string())
             guard !note.isEmpty else { throw noteNode.error("empty note: say why the term is risky") }
             let exceptionsNode = mapping.take("exceptions")
             let exceptions = try exceptionsNode?.list().map { ($0, try $0.string()) } ?? []
@@ -340,13 +364,15 @@ public enum PackLoader {
             let forms = try formsNode?.strings() ?? []
             var events = defaults.events
             if let eventsNode = mapping.take("events") { events = try readEventKinds(eventsNode) }
+            let condition = try mapping.take("when").map(readCondition) ?? defaults.condition
             try mapping.finish()
 
             let entry = LexiconEntry(pack: pack, matching: matching, category: category, severity: severity, sureness: sureness,
                                      suggestions: suggestions, suggestionsAreFixes: fix, note: note,
                                      exceptions: exceptions.map(\.1), inflect: inflect, head: head, caseSensitive: caseSensitive,
-                                     forms: forms, events: events, location: location)
+                                     forms: forms, events: events, condition: condition, location: location)
 
+            guard validate else { return entry }
             // Checks that need the whole entry.
             let words = LexiconForms.words(of: entry)
             if let head, let headNode {

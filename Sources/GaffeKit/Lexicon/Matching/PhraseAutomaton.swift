@@ -6,101 +6,138 @@
 /// English terms). A transition holds the target row's offset shifted left by one, and in its low
 /// bit whether the target state ends a phrase, so the scan loop tests for matches without a
 /// second lookup.
-struct PhraseAutomaton: Sendable {
-    /// The class of each byte value.
-    let classes: [UInt8]
+///
+/// The tables live in raw memory owned by the automaton (built in place, never copied), so a scan
+/// reads them through plain pointers without touching a reference count.
+final class PhraseAutomaton: @unchecked Sendable {
+    // Immutable after `init`; freed in `deinit`.
+    /// The class of each byte value (256 entries).
+    let classes: UnsafeMutablePointer<UInt8>
     let classCount: Int
     /// `(targetState * classCount) << 1 | endsAPhrase`, indexed by `state * classCount + class`.
-    let transitions: [UInt32]
-    /// For each state, the range of `outputs` listing the phrases that end there (through
-    /// failure links too).
-    let outputStarts: [Int32]
-    let outputs: [Int32]
+    let transitions: UnsafeMutablePointer<UInt32>
+    /// For each state, `outputs[outputStarts[state]..<outputStarts[state + 1]]` are the phrases
+    /// that end there (through failure links too).
+    let outputStarts: UnsafeMutablePointer<Int32>
+    let outputs: UnsafeMutablePointer<Int32>
     /// The byte length of each phrase.
-    let lengths: [Int32]
+    let lengths: UnsafeMutablePointer<Int32>
+    let stateCount: Int
+    let phraseCount: Int
 
     /// Compiles phrases (byte strings; empty ones never match).
     init(phrases: [[UInt8]]) {
         var seen = [Bool](repeating: false, count: 256)
-        for phrase in phrases { for byte in phrase { seen[Int(byte)] = true } }
-        var classes = [UInt8](repeating: 0, count: 256)
+        var totalBytes = 0
+        for phrase in phrases {
+            totalBytes += phrase.count
+            for byte in phrase { seen[Int(byte)] = true }
+        }
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
         var classCount = 1
         for byte in 0..<256 where seen[byte] {
             classes[byte] = UInt8(classCount)
             classCount += 1
         }
-        precondition(classCount <= 256)
-
-        // The trie, built straight into a dense table (-1: no child yet).
-        var goto: [Int32] = Array(repeating: -1, count: classCount)
-        var ownOutputs: [[Int32]] = [[]]
-        for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
-            var state = 0
-            for byte in phrase {
-                let slot = state * classCount + Int(classes[Int(byte)])
-                if goto[slot] < 0 {
-                    goto[slot] = Int32(ownOutputs.count)
-                    goto.append(contentsOf: repeatElement(-1, count: classCount))
-                    ownOutputs.append([])
-                }
-                state = Int(goto[slot])
-            }
-            ownOutputs[state].append(Int32(index))
-        }
-        let stateCount = ownOutputs.count
-
-        // Breadth-first: failure links, complete transitions, and merged outputs.
-        var failure = [Int32](repeating: 0, count: stateCount)
-        var merged = ownOutputs
-        var queue: [Int32] = []
-        queue.reserveCapacity(stateCount)
-        for symbol in 0..<classCount {
-            let child = goto[symbol]
-            if child < 0 {
-                goto[symbol] = 0
-            } else {
-                failure[Int(child)] = 0
-                queue.append(child)
-            }
-        }
-        var head = 0
-        while head < queue.count {
-            let state = Int(queue[head])
-            head += 1
-            let fail = Int(failure[state])
-            if !merged[fail].isEmpty { merged[state] += merged[fail] }
-            let row = state * classCount
-            let failRow = fail * classCount
-            for symbol in 0..<classCount {
-                let child = goto[row + symbol]
-                if child < 0 {
-                    goto[row + symbol] = goto[failRow + symbol]
-                } else {
-                    failure[Int(child)] = goto[failRow + symbol]
-                    queue.append(child)
-                }
-            }
-        }
-
-        var outputStarts = [Int32](repeating: 0, count: stateCount + 1)
-        var outputs: [Int32] = []
-        for state in 0..<stateCount {
-            outputStarts[state] = Int32(outputs.count)
-            outputs += merged[state]
-        }
-        outputStarts[stateCount] = Int32(outputs.count)
-        self.transitions = goto.map { target in
-            let state = Int(target)
-            let ends: UInt32 = outputStarts[state + 1] > outputStarts[state] ? 1 : 0
-            return UInt32(state * classCount) << 1 | ends
-        }
-        self.classes = classes
         self.classCount = classCount
-        self.outputStarts = outputStarts
-        self.outputs = outputs
-        self.lengths = phrases.map { Int32($0.count) }
+
+        // The trie, built straight into the dense table (`missing`: no child yet), one depth at a
+        // time, so states are numbered breadth-first: the shallow states a scan visits most sit
+        // together at the start of the table and stay in cache. There are at most
+        // `totalBytes + 1` states; memory past the states used is never touched.
+        let missing = UInt32.max
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: (totalBytes + 1) * classCount)
+        table.initialize(repeating: missing, count: classCount)
+        var ownOutputs: [Int: [Int32]] = [:]
+        var stateCount = 1
+        var active = phrases.indices.filter { !phrases[$0].isEmpty }
+        var current = [Int](repeating: 0, count: phrases.count)
+        var depth = 0
+        while !active.isEmpty {
+            var stillActive: [Int] = []
+            stillActive.reserveCapacity(active.count)
+            for index in active {
+                let slot = current[index] * classCount + Int(classes[Int(phrases[index][depth])])
+                if table[slot] == missing {
+                    table[slot] = UInt32(stateCount)
+                    (table + stateCount * classCount).initialize(repeating: missing, count: classCount)
+                    stateCount += 1
+                }
+                current[index] = Int(table[slot])
+                if phrases[index].count == depth + 1 {
+                    ownOutputs[current[index], default: []].append(Int32(index))
+                } else {
+                    stillActive.append(index)
+                }
+            }
+            active = stillActive
+            depth += 1
+        }
+        self.stateCount = stateCount
+
+        // Failure links and complete transitions, in state order (which is breadth-first order).
+        // `outputLink` is the nearest state down the failure chain where a phrase ends, so outputs
+        // merge without copying.
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var outputLink = [Int32](repeating: -1, count: stateCount)
+        for symbol in 0..<classCount where table[symbol] == missing { table[symbol] = 0 }
+        for state in 0..<stateCount {
+            let fail = Int(failure[state])
+            if state > 0 { outputLink[state] = ownOutputs[fail] != nil ? Int32(fail) : outputLink[fail] }
+            let row = table + state * classCount
+            let failRow = table + fail * classCount
+            for symbol in 0..<classCount {
+                let child = row[symbol]
+                if state == 0 {
+                    // The root's children fail back to the root (already 0).
+                    continue
+                }
+                if child == missing {
+                    row[symbol] = failRow[symbol]
+                } else {
+                    failure[Int(child)] = Int32(failRow[symbol])
+                }
+            }
+        }
+
+        var starts = [Int32](repeating: 0, count: stateCount + 1)
+        var merged: [Int32] = []
+        for state in 0..<stateCount {
+            starts[state] = Int32(merged.count)
+            var link = ownOutputs[state] != nil ? state : Int(outputLink[state])
+            while link >= 0 {
+                merged += ownOutputs[link] ?? []
+                link = Int(outputLink[link])
+            }
+        }
+        starts[stateCount] = Int32(merged.count)
+        let rowWidth = UInt32(classCount)
+        for index in 0..<(stateCount * classCount) {
+            let target = Int(table[index])
+            let ends: UInt32 = starts[target + 1] > starts[target] ? 1 : 0
+            table[index] = (UInt32(target) * rowWidth) << 1 | ends
+        }
+        transitions = table
+        outputStarts = PhraseAutomaton.copy(starts)
+        outputs = PhraseAutomaton.copy(merged)
+        lengths = PhraseAutomaton.copy(phrases.map { Int32($0.count) })
+        phraseCount = phrases.count
     }
 
-    /// The number of states (for statistics).
-    var stateCount: Int { outputStarts.count - 1 }
+    deinit {
+        classes.deallocate()
+        transitions.deallocate()
+        outputStarts.deallocate()
+        outputs.deallocate()
+        lengths.deallocate()
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        array.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { pointer.initialize(from: base, count: buffer.count) }
+        }
+        return pointer
+    }
 }

@@ -48,22 +48,34 @@ public struct TermMatcher: Sendable {
     public static let maximumKeyLength = 200
 
     private let automaton: PhraseAutomaton
-    private let payloads: [Int]
-    private let insideHashtag: [Bool]
+    private let keyTable: KeyTable
 
     /// Compiles keys. Keys that normalize to nothing or are longer than `maximumKeyLength` are
     /// left out (`TermMatcher.normalize` says which).
     public init(keys: [Key]) {
+        self.init(normalizedKeys: keys.compactMap { key in
+            TermMatcher.normalize(key.phrase).map { (words: $0, payload: key.payload, placement: key.placement) }
+        })
+    }
+
+    /// Compiles keys already in normalized form (words separated by single spaces), skipping a
+    /// second normalization when the caller has the words already (`Lexicon`).
+    init(normalizedKeys keys: [(words: [UInt8], payload: Int, placement: Key.Placement)]) {
         var phrases: [[UInt8]] = []
         var payloads: [Int] = []
         var insideHashtag: [Bool] = []
-        for key in keys {
-            guard let normalized = TermMatcher.normalize(key.phrase), normalized.count <= TermMatcher.maximumKeyLength else { continue }
+        phrases.reserveCapacity(keys.count)
+        for key in keys where !key.words.isEmpty && key.words.count <= TermMatcher.maximumKeyLength {
             switch key.placement {
             case .words:
-                phrases.append([0x20] + normalized + [0x20])
+                var phrase = [UInt8]()
+                phrase.reserveCapacity(key.words.count + 2)
+                phrase.append(0x20)
+                phrase += key.words
+                phrase.append(0x20)
+                phrases.append(phrase)
             case .insideHashtag:
-                let joined = normalized.filter { $0 != 0x20 }
+                let joined = key.words.filter { $0 != 0x20 }
                 guard !joined.contains(UInt8(ascii: "|")), !joined.contains(UInt8(ascii: "'")) else { continue }
                 phrases.append(joined)
             }
@@ -71,12 +83,15 @@ public struct TermMatcher: Sendable {
             insideHashtag.append(key.placement == .insideHashtag)
         }
         automaton = PhraseAutomaton(phrases: phrases)
-        self.payloads = payloads
-        self.insideHashtag = insideHashtag
+        keyTable = KeyTable(payloads: payloads, insideHashtag: insideHashtag)
     }
 
     /// The number of automaton states, for statistics.
     public var stateCount: Int { automaton.stateCount }
+    /// The number of byte classes (the width of a row of the transition table), for statistics.
+    public var classCount: Int { automaton.classCount }
+    /// The number of compiled keys, for statistics.
+    public var keyCount: Int { automaton.phraseCount }
 
     /// The normalized form of a phrase: its words separated by single spaces, with ` | ` where
     /// punctuation breaks a clause or sentence; `nil` when nothing is left.
@@ -99,21 +114,31 @@ public struct TermMatcher: Sendable {
 
     /// Every occurrence of every key in UTF-8 bytes, in order of where they end.
     public func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
-        var found: [Match] = []
-        automaton.transitions.withUnsafeBufferPointer { transitions in
-            automaton.classes.withUnsafeBufferPointer { classes in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Feeder.ringSize) { ring in
-                    withUnsafeTemporaryAllocation(of: Bool.self, capacity: Feeder.ringSize) { hashtags in
-                        var feeder = Feeder(transitions: transitions.baseAddress!, classes: classes.baseAddress!,
-                                            starts: ring.baseAddress!, ends: ring.baseAddress! + Feeder.ringSize,
-                                            hashtags: hashtags.baseAddress!, matcher: self)
-                        TextNormalizer.run(bytes, into: &feeder)
-                        found = feeder.found
-                    }
-                }
+        withExtendedLifetime((automaton, keyTable)) {
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * Feeder.ringSize) { ring in
+                var feeder = Feeder(automaton: automaton, keys: keyTable, ring: ring.baseAddress!)
+                TextNormalizer.run(bytes, into: &feeder)
+                return feeder.found
             }
         }
-        return found
+    }
+
+    /// What each compiled key stands for, as raw memory (see `PhraseAutomaton`).
+    private final class KeyTable: @unchecked Sendable {
+        let payloads: UnsafeMutablePointer<Int>
+        let insideHashtag: UnsafeMutablePointer<Bool>
+
+        init(payloads: [Int], insideHashtag: [Bool]) {
+            self.payloads = .allocate(capacity: max(1, payloads.count))
+            self.payloads.initialize(from: payloads, count: payloads.count)
+            self.insideHashtag = .allocate(capacity: max(1, insideHashtag.count))
+            self.insideHashtag.initialize(from: insideHashtag, count: insideHashtag.count)
+        }
+
+        deinit {
+            payloads.deallocate()
+            insideHashtag.deallocate()
+        }
     }
 
     /// Feeds normalized bytes through the automaton, remembering the source range of the last
@@ -122,24 +147,34 @@ public struct TermMatcher: Sendable {
         static let ringSize = 256
         static let ringMask = ringSize - 1
 
-        let transitions: UnsafePointer<UInt32>
-        let classes: UnsafePointer<UInt8>
+        let transitions: UnsafeMutablePointer<UInt32>
+        let classes: UnsafeMutablePointer<UInt8>
+        let outputStarts: UnsafeMutablePointer<Int32>
+        let outputs: UnsafeMutablePointer<Int32>
+        let lengths: UnsafeMutablePointer<Int32>
+        let payloads: UnsafeMutablePointer<Int>
+        let insideHashtag: UnsafeMutablePointer<Bool>
+        let classCount: Int
+        /// Source start, source end, and whether in a hashtag (1) or not (0), of the last bytes fed.
         let starts: UnsafeMutablePointer<Int>
         let ends: UnsafeMutablePointer<Int>
-        let hashtags: UnsafeMutablePointer<Bool>
-        let matcher: TermMatcher
+        let hashtags: UnsafeMutablePointer<Int>
         var row = 0
         var position = 0
         var found: [Match] = []
 
-        init(transitions: UnsafePointer<UInt32>, classes: UnsafePointer<UInt8>, starts: UnsafeMutablePointer<Int>,
-             ends: UnsafeMutablePointer<Int>, hashtags: UnsafeMutablePointer<Bool>, matcher: TermMatcher) {
-            self.transitions = transitions
-            self.classes = classes
-            self.starts = starts
-            self.ends = ends
-            self.hashtags = hashtags
-            self.matcher = matcher
+        init(automaton: PhraseAutomaton, keys: KeyTable, ring: UnsafeMutablePointer<Int>) {
+            transitions = automaton.transitions
+            classes = automaton.classes
+            outputStarts = automaton.outputStarts
+            outputs = automaton.outputs
+            lengths = automaton.lengths
+            payloads = keys.payloads
+            insideHashtag = keys.insideHashtag
+            classCount = automaton.classCount
+            starts = ring
+            ends = ring + Feeder.ringSize
+            hashtags = ring + 2 * Feeder.ringSize
         }
 
         @inline(__always)
@@ -147,7 +182,7 @@ public struct TermMatcher: Sendable {
             let slot = position & Feeder.ringMask
             starts[slot] = start
             ends[slot] = end
-            hashtags[slot] = inHashtag
+            hashtags[slot] = inHashtag ? 1 : 0
             let transition = transitions[row &+ Int(classes[Int(byte)])]
             row = Int(transition >> 1)
             if transition & 1 != 0 { report() }
@@ -165,36 +200,33 @@ public struct TermMatcher: Sendable {
 
         @inline(__always)
         mutating func wordBreak(_ strength: WordBreak, isEnd: Bool) {
-            if strength == .soft {
-                feed(0x20, from: -1, to: -1, inHashtag: false)
-            } else {
-                feed(0x20, from: -1, to: -1, inHashtag: false)
+            feed(0x20, from: -1, to: -1, inHashtag: false)
+            if strength != .soft {
                 feed(UInt8(ascii: "|"), from: -1, to: -1, inHashtag: false)
                 feed(0x20, from: -1, to: -1, inHashtag: false)
             }
         }
 
         private mutating func report() {
-            let automaton = matcher.automaton
-            let state = row / automaton.classCount
-            for output in automaton.outputStarts[state]..<automaton.outputStarts[state + 1] {
-                let key = Int(automaton.outputs[Int(output)])
-                let length = Int(automaton.lengths[key])
-                let isInsideHashtag = matcher.insideHashtag[key]
+            let state = row / classCount
+            for output in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
+                let key = Int(outputs[output])
+                let length = Int(lengths[key])
+                let isInsideHashtag = insideHashtag[key]
                 // Word keys carry a boundary space at each end.
                 let first = isInsideHashtag ? position - length + 1 : position - length + 2
                 let last = isInsideHashtag ? position : position - 1
                 guard first <= last, first >= 0 else { continue }
-                var anyInHashtag = false
-                var allInHashtag = true
+                var inHashtag = 0
+                var allInHashtag = 1
                 for index in first...last {
-                    let inHashtag = hashtags[index & Feeder.ringMask]
-                    anyInHashtag = anyInHashtag || inHashtag
-                    allInHashtag = allInHashtag && inHashtag
+                    let flag = hashtags[index & Feeder.ringMask]
+                    inHashtag |= flag
+                    allInHashtag &= flag
                 }
-                if isInsideHashtag, !allInHashtag { continue }
+                if isInsideHashtag, allInHashtag == 0 { continue }
                 let range = starts[first & Feeder.ringMask]..<ends[last & Feeder.ringMask]
-                found.append(Match(payload: matcher.payloads[key], range: range, inHashtag: anyInHashtag))
+                found.append(Match(payload: payloads[key], range: range, inHashtag: inHashtag != 0))
             }
         }
     }

@@ -51,6 +51,14 @@ enum TextNormalizer {
         var isLetter: Bool { self == .lower || self == .upper }
     }
 
+    /// The actions as raw memory, allocated once and never freed, so a pass reads them without
+    /// touching a reference count.
+    nonisolated(unsafe) static let asciiActionTable: UnsafePointer<ASCIIAction> = {
+        let table = UnsafeMutablePointer<ASCIIAction>.allocate(capacity: 128)
+        table.initialize(from: asciiActions, count: 128)
+        return UnsafePointer(table)
+    }()
+
     static let asciiActions: [ASCIIAction] = (0..<128).map { value -> ASCIIAction in
         switch UInt8(value) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"): .lower
@@ -75,7 +83,8 @@ enum TextNormalizer {
     static func run<Sink: NormalizedTextSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         let count = bytes.count
         var state = State()
-        asciiActions.withUnsafeBufferPointer { actions in
+        let actions = asciiActionTable
+        do {
             @inline(__always) func action(at index: Int) -> ASCIIAction? {
                 guard index < count else { return nil }
                 let byte = bytes[index]
@@ -98,10 +107,25 @@ enum TextNormalizer {
                     let kind = actions[Int(byte)]
                     switch kind {
                     case .lower, .upper, .digit:
-                        if state.inHashtag { state.splitHashtag(before: kind, nextIsLower: action(at: index + 1) == .lower) }
+                        if state.inHashtag {
+                            state.splitHashtag(before: kind, nextIsLower: action(at: index + 1) == .lower)
+                            state.flush(&sink)
+                            sink.wordByte(byte | 0x20, from: index, to: index + 1, inHashtag: true)
+                            state.afterWord()
+                            index += 1
+                            continue
+                        }
+                        // A run of ASCII letters and digits outside a hashtag, fed without dispatch.
+                        // (`| 0x20` lower-cases a capital and leaves small letters and digits alone.)
                         state.flush(&sink)
-                        sink.wordByte(kind == .upper ? byte | 0x20 : byte, from: index, to: index + 1, inHashtag: state.inHashtag)
+                        var next = index
+                        repeat {
+                            sink.wordByte(bytes[next] | 0x20, from: next, to: next + 1, inHashtag: false)
+                            next += 1
+                        } while next < count && bytes[next] < 0x80 && actions[Int(bytes[next])].isWord
                         state.afterWord()
+                        index = next
+                        continue
                     case .apostrophe:
                         if state.previousWasWord, letterStarts(at: index + 1) {
                             state.inHashtag = false

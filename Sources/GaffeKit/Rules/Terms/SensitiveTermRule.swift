@@ -70,25 +70,31 @@ public struct SensitiveTermRule: Rule {
         }
     }
 
-    private let lexicon: Lexicon
+    private let terms: TermLexicon
     private let settings: LexiconSettings
     private let minimumSureness: Sureness
     private let escalate: Bool
 
     public init(options: Options, context: RuleContext) throws {
-        lexicon = try context.service(TermLexicon.self).lexicon
+        terms = try context.service(TermLexicon.self)
         settings = context.configuration.section(LexiconSettings.self)
         minimumSureness = options.minimumSureness
         escalate = options.escalate
     }
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
+        let lexicon = terms.lexicon
         let matches = lexicon.find(in: draft.prose)
         guard !matches.isEmpty else { return [] }
         let utf8 = Array(draft.text.utf8)
+        var isPromotional: Bool?
         return matches.compactMap { match -> Diagnosis? in
             let entry = lexicon.entries[match.entry]
             guard entry.sureness >= minimumSureness else { return nil }
+            if entry.condition == .promotional {
+                if isPromotional == nil { isPromotional = Tone.of(draft).isPromotional }
+                guard isPromotional == true else { return nil }
+            }
             let category = lexicon.category(of: entry)
             let matched = String(decoding: utf8[match.range], as: UTF8.self)
             var severity = entry.severity
