@@ -122,13 +122,14 @@ public enum PackLoader {
                     var entryProblems: [LexiconProblem] = []
                     let entry = readEntry(item, pack: pack.name, defaults: defaults, vocabulary: vocabulary, validate: validate,
                                           problems: &entryProblems)
-                    if validate, let entry {
-                        let key = duplicateKey(entry)
+                    // Duplicates are found from the written term, so an entry with other errors
+                    // still counts.
+                    if validate, let (key, text) = duplicateKey(item) {
                         if let earlier = seen[key] {
-                            entryProblems.append(LexiconProblem("duplicate entry '\(entry.text)'; it is already at line \(earlier)",
-                                                                at: entry.location))
+                            entryProblems.append(LexiconProblem("duplicate entry '\(text)'; it is already at line \(earlier)",
+                                                                at: PackLocation(path: item.path, line: item.line, column: item.column)))
                         } else {
-                            seen[key] = entry.location.line
+                            seen[key] = item.line
                         }
                     }
                     problems += entryProblems
@@ -293,12 +294,18 @@ public enum PackLoader {
         }
     }
 
-    /// What makes two entries the same: their normalized term, or their pattern's expansions.
-    private static func duplicateKey(_ entry: LexiconEntry) -> String {
-        switch entry.matching {
-        case .term(let term): "term:" + (TermMatcher.normalizedText(term) ?? term)
-        case .pattern(let pattern): "pattern:" + pattern.expansions.map { "\($0)" }.sorted().joined(separator: "/")
+    /// What makes two entries the same: their normalized term, or their pattern's expansions;
+    /// read from the entry as written, before any other check.
+    private static func duplicateKey(_ node: YAMLNode) -> (key: String, text: String)? {
+        guard case .mapping(let mapping) = node.node else { return nil }
+        for (key, value) in mapping {
+            guard let name = key.string, let text = value.string else { continue }
+            if name == "term", let normalized = TermMatcher.normalizedText(text) { return ("term:" + normalized, text) }
+            if name == "pattern", let pattern = try? TokenPattern(text) {
+                return ("pattern:" + pattern.expansions.map { "\($0)" }.sorted().joined(separator: "/"), text)
+            }
         }
+        return nil
     }
 
     private static func readEntry(_ node: YAMLNode, pack: String, defaults: EntryDefaults, vocabulary: CategoryVocabulary,

@@ -41,6 +41,7 @@ protocol NormalizedTextSink {
 ///   digits (`#KillerDeal`, `#killer_deal`, `#KILLERDeal` are `killer deal`). A hashtag written in
 ///   one case (`#KILLERDEAL`) stays one word; the matcher finds known multi-word terms inside it.
 /// - @mentions and $cashtags are names, not prose: they are skipped.
+/// - Asterisks inside a word are part of it (`f*ck`, `a**hole`), so censored spellings match.
 /// - Zero-width characters (joiners, variation selectors, soft hyphens) are ignored.
 enum TextNormalizer {
     /// What an ASCII byte does.
@@ -157,6 +158,16 @@ enum TextNormalizer {
                         } else {
                             state.separate(.soft)
                         }
+                    case .symbol where byte == UInt8(ascii: "*") && state.previousWasWord:
+                        // Asterisks inside a word censor it (`f*ck`, `a**hole`): they are part of it.
+                        var end = index
+                        while end < count, bytes[end] == UInt8(ascii: "*") { end += 1 }
+                        if wordStarts(at: end) {
+                            for star in index..<end { sink.wordByte(UInt8(ascii: "*"), from: star, to: star + 1, inHashtag: false) }
+                            index = end
+                            continue
+                        }
+                        state.separate(.soft)
                     case .space, .symbol:
                         state.separate(.soft)
                     case .newline:
