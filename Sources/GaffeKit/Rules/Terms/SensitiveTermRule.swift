@@ -28,7 +28,7 @@ public struct SensitiveTermRule: Rule {
             Example("Last chance for the #⟦KillerDeal⟧ and #⟦KILLERDEAL⟧ bundles"),
             Example("Tag your #⟦killer_deal⟧ finds"),
             Example("⟦Shoot⟧ us a message and we'll help."),
-            Example("We ⟦shot⟧ past our goal, and prices are ⟦slashed⟧."),
+            Example("We ⟦shot⟧ past our goal, and ⟦prices are slashed⟧."),
             Example("Prices so low it's a ⟦massacre⟧."),
             Example("A ⟦flood of savings⟧ is coming."),
             Example("⟦Explosive⟧ growth for our partners."),
