@@ -46,7 +46,7 @@ public enum LexiconTool {
             throw UsageError(message + " (run 'gaffe lexicon list')")
         }
         var text = "\(found.name): \(found.title) (\(found.kind.rawValue), \(found.entries.count) entries)\n"
-        if !found.description.isEmpty { text += "\n" + found.description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
+        if !found.description.isEmpty { text += "\n" + found.description.trimmingWhitespace() + "\n" }
         if !found.sources.isEmpty { text += "\nSources of guidance:\n" + found.sources.map { "  - \($0)" }.joined(separator: "\n") + "\n" }
         text += "\n"
         let width = min(32, found.entries.map { $0.text.count }.max() ?? 0)

@@ -211,12 +211,6 @@ public enum PackLoader {
         }
     }
 
-    /// Text without leading and trailing white space (folded YAML scalars end with a newline).
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(text[first...last])
-    }
-
     static func isIdentifier(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.first != UInt8(ascii: "-")
             && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
@@ -324,7 +318,7 @@ public enum PackLoader {
                     break
                 }
                 guard let normalized = TermMatcher.normalize(term) else {
-                    throw termNode.error(term.trimmingCharacters(in: .whitespaces).isEmpty
+                    throw termNode.error(term.trimmingSpaces().isEmpty
                                          ? "empty term" : "term '\(term)' has no letters or digits to match")
                 }
                 guard normalized.count <= TermMatcher.maximumKeyLength - 20 else {
@@ -358,7 +352,7 @@ public enum PackLoader {
             var fix = defaults.fix
             try mapping.read("fix", into: &fix)
             guard let noteNode = mapping.take("note") else { throw node.error("missing required key 'note': say why the term is risky") }
-            let note = PackLoader.trimmed(try noteNode.string())
+            let note = try noteNode.string().trimmingWhitespace()
             guard !note.isEmpty else { throw noteNode.error("empty note: say why the term is risky") }
             let exceptionsNode = mapping.take("exceptions")
             let exceptions = try exceptionsNode?.list().map { ($0, try $0.string()) } ?? []

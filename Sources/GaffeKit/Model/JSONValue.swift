@@ -52,34 +52,47 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// Appends a JSON string literal, escaping what RFC 8259 requires.
+    /// Appends a JSON string literal, escaping what RFC 8259 requires (and U+2028, U+2029, which
+    /// JavaScript does not accept raw). Works on UTF-8 bytes: runs that need no escape are copied
+    /// whole.
     public static func writeString(_ string: String, to output: inout String) {
         output += "\""
-        var plainStart = string.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = string.unicodeScalars
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escape = nil
+        var string = string
+        string.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            let count = bytes.count
+            func flush(upTo end: Int) {
+                if end > runStart { output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self) }
             }
-            if let escape {
-                output.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                output += escape
-                plainStart = scalars.index(after: index)
+            while index < count {
+                let byte = bytes[index]
+                var escape: String?
+                var length = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20:
+                    let hex = String(byte, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default:
+                    break
+                }
+                if let escape {
+                    flush(upTo: index)
+                    output += escape
+                    runStart = index + length
+                }
+                index += length
             }
-            index = scalars.index(after: index)
+            flush(upTo: count)
         }
-        output.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
         output += "\""
     }
 }

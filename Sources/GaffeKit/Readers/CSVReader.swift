@@ -33,7 +33,7 @@ public struct CSVReader: DraftReader {
             guard let names = header else {
                 var names: [String] = []
                 for index in record.fields.indices {
-                    var name = record.value(index).trimmingCharacters(in: .whitespaces)
+                    var name = record.value(index).trimmingSpaces()
                     if index == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
                     names.append(name)
                     let field = record.fields[index]

@@ -16,11 +16,15 @@ public struct RawField: Sendable, Hashable {
 public struct MetadataParser {
     let defaults: DraftDefaults
     let schedule: ScheduleMapping
+    /// The schedule columns that are draft fields (the rest are kept as metadata), worked out
+    /// once per file rather than once per row.
+    let knownColumns: Set<String>
     private let formatter: DateFormatter?
 
     public init(options: ReaderOptions) {
         defaults = options.defaults
         schedule = options.schedule
+        knownColumns = Set(DraftField.allCases.map { options.schedule.column(for: $0) } + ["channels", "gaffe_ignore"])
         if let format = options.schedule.dateFormat {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -48,7 +52,7 @@ public struct MetadataParser {
     /// Parses the fields, filling gaps from the defaults.
     public func parse(_ fields: Fields, into metadata: inout DraftMetadata, problems: inout [InputProblem]) {
         var zone = schedule.timeZone ?? defaults.timeZone
-        if let raw = fields.timeZone, !raw.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let raw = fields.timeZone, !raw.value.trimmingSpaces().isEmpty {
             if let parsed = TimeZones.named(raw.value) {
                 zone = parsed
             } else {
@@ -56,7 +60,7 @@ public struct MetadataParser {
             }
         }
         metadata.timeZone = zone
-        if let raw = fields.publishAt, !raw.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let raw = fields.publishAt, !raw.value.trimmingSpaces().isEmpty {
             metadata.publishAt = parseDate(raw, zone: zone, problems: &problems)
         }
 
@@ -97,17 +101,17 @@ public struct MetadataParser {
             metadata.regions = regions
         }
 
-        if let account = fields.account?.value.trimmingCharacters(in: .whitespaces), !account.isEmpty {
+        if let account = fields.account?.value.trimmingSpaces(), !account.isEmpty {
             metadata.account = account.hasPrefix("@") ? String(account.dropFirst()) : account
         } else {
             metadata.account = defaults.account
         }
         if let title = fields.title?.value, !title.isEmpty { metadata.title = title }
-        if let link = fields.link?.value.trimmingCharacters(in: .whitespaces), !link.isEmpty { metadata.link = link }
+        if let link = fields.link?.value.trimmingSpaces(), !link.isEmpty { metadata.link = link }
     }
 
     func parseDate(_ raw: RawField, zone: TimeZone?, problems: inout [InputProblem]) -> Date? {
-        let text = raw.value.trimmingCharacters(in: .whitespaces)
+        let text = raw.value.trimmingSpaces()
         switch ISO8601.parse(text) {
         case .instant(let date, _):
             return date

@@ -65,8 +65,7 @@ struct ScheduleRow {
                 }
             }
         }
-        let known = Set(DraftField.allCases.map { schedule.column(for: $0) } + ["channels", "gaffe_ignore"])
-        for (name, found) in values.sorted(by: { $0.value.range.lowerBound < $1.value.range.lowerBound }) where !known.contains(name) {
+        for (name, found) in values.sorted(by: { $0.value.range.lowerBound < $1.value.range.lowerBound }) where !parser.knownColumns.contains(name) {
             metadata.extra[name] = found.text
         }
         return Draft(source: source, index: index, format: format, text: builder.text, textMap: builder.map, parts: parts,

@@ -22,11 +22,14 @@ final class PhraseAutomaton: @unchecked Sendable {
     let outputs: UnsafeMutablePointer<Int32>
     /// The byte length of each phrase.
     let lengths: UnsafeMutablePointer<Int32>
+    /// What each phrase stands for (the caller's payload).
+    let values: UnsafeMutablePointer<Int>
     let stateCount: Int
     let phraseCount: Int
 
-    /// Compiles phrases (byte strings; empty ones never match).
-    init(phrases: [[UInt8]]) {
+    /// Compiles phrases (byte strings; empty ones never match), each with a value.
+    init(phrases: [[UInt8]], values: [Int]) {
+        precondition(phrases.count == values.count)
         var seen = [Bool](repeating: false, count: 256)
         var totalBytes = 0
         for phrase in phrases {
@@ -122,6 +125,7 @@ final class PhraseAutomaton: @unchecked Sendable {
         outputStarts = PhraseAutomaton.copy(starts)
         outputs = PhraseAutomaton.copy(merged)
         lengths = PhraseAutomaton.copy(phrases.map { Int32($0.count) })
+        self.values = PhraseAutomaton.copy(values)
         phraseCount = phrases.count
     }
 
@@ -131,6 +135,7 @@ final class PhraseAutomaton: @unchecked Sendable {
         outputStarts.deallocate()
         outputs.deallocate()
         lengths.deallocate()
+        values.deallocate()
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {

@@ -47,8 +47,12 @@ public struct TermMatcher: Sendable {
     /// The longest normalized key the matcher accepts, in bytes.
     public static let maximumKeyLength = 200
 
-    private let automaton: PhraseAutomaton
-    private let keyTable: KeyTable
+    /// Word keys, each with a boundary space at both ends: a match can only start after a break,
+    /// which lets a scan skip the rest of a word once the automaton is back at its root.
+    private let words: PhraseAutomaton
+    /// Keys written without spaces, found anywhere inside one-case hashtags; fed only the bytes
+    /// of hashtags.
+    private let hashtags: PhraseAutomaton
 
     /// Compiles keys. Keys that normalize to nothing or are longer than `maximumKeyLength` are
     /// left out (`TermMatcher.normalize` says which).
@@ -61,10 +65,11 @@ public struct TermMatcher: Sendable {
     /// Compiles keys already in normalized form (words separated by single spaces), skipping a
     /// second normalization when the caller has the words already (`Lexicon`).
     init(normalizedKeys keys: [(words: [UInt8], payload: Int, placement: Key.Placement)]) {
-        var phrases: [[UInt8]] = []
-        var payloads: [Int] = []
-        var insideHashtag: [Bool] = []
-        phrases.reserveCapacity(keys.count)
+        var wordPhrases: [[UInt8]] = []
+        var wordPayloads: [Int] = []
+        var hashtagPhrases: [[UInt8]] = []
+        var hashtagPayloads: [Int] = []
+        wordPhrases.reserveCapacity(keys.count)
         for key in keys where !key.words.isEmpty && key.words.count <= TermMatcher.maximumKeyLength {
             switch key.placement {
             case .words:
@@ -73,25 +78,26 @@ public struct TermMatcher: Sendable {
                 phrase.append(0x20)
                 phrase += key.words
                 phrase.append(0x20)
-                phrases.append(phrase)
+                wordPhrases.append(phrase)
+                wordPayloads.append(key.payload)
             case .insideHashtag:
                 let joined = key.words.filter { $0 != 0x20 }
                 guard !joined.contains(UInt8(ascii: "|")), !joined.contains(UInt8(ascii: "'")) else { continue }
-                phrases.append(joined)
+                hashtagPhrases.append(joined)
+                hashtagPayloads.append(key.payload)
             }
-            payloads.append(key.payload)
-            insideHashtag.append(key.placement == .insideHashtag)
         }
-        automaton = PhraseAutomaton(phrases: phrases)
-        keyTable = KeyTable(payloads: payloads, insideHashtag: insideHashtag)
+        words = PhraseAutomaton(phrases: wordPhrases, values: wordPayloads)
+        hashtags = PhraseAutomaton(phrases: hashtagPhrases, values: hashtagPayloads)
     }
 
     /// The number of automaton states, for statistics.
-    public var stateCount: Int { automaton.stateCount }
-    /// The number of byte classes (the width of a row of the transition table), for statistics.
-    public var classCount: Int { automaton.classCount }
+    public var stateCount: Int { words.stateCount + hashtags.stateCount }
+    /// The number of byte classes of the word automaton (the width of a row of its transition
+    /// table), for statistics.
+    public var classCount: Int { words.classCount }
     /// The number of compiled keys, for statistics.
-    public var keyCount: Int { automaton.phraseCount }
+    public var keyCount: Int { words.phraseCount + hashtags.phraseCount }
 
     /// The normalized form of a phrase: its words separated by single spaces, with ` | ` where
     /// punctuation breaks a clause or sentence; `nil` when nothing is left.
@@ -114,119 +120,135 @@ public struct TermMatcher: Sendable {
 
     /// Every occurrence of every key in UTF-8 bytes, in order of where they end.
     public func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
-        withExtendedLifetime((automaton, keyTable)) {
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * Feeder.ringSize) { ring in
-                var feeder = Feeder(automaton: automaton, keys: keyTable, ring: ring.baseAddress!)
+        withExtendedLifetime((words, hashtags)) {
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Feeder.ringSize) { ring in
+                var feeder = Feeder(words: words, hashtags: hashtags, ring: ring.baseAddress!)
                 TextNormalizer.run(bytes, into: &feeder)
                 return feeder.found
             }
         }
     }
 
-    /// What each compiled key stands for, as raw memory (see `PhraseAutomaton`).
-    private final class KeyTable: @unchecked Sendable {
-        let payloads: UnsafeMutablePointer<Int>
-        let insideHashtag: UnsafeMutablePointer<Bool>
-
-        init(payloads: [Int], insideHashtag: [Bool]) {
-            self.payloads = .allocate(capacity: max(1, payloads.count))
-            self.payloads.initialize(from: payloads, count: payloads.count)
-            self.insideHashtag = .allocate(capacity: max(1, insideHashtag.count))
-            self.insideHashtag.initialize(from: insideHashtag, count: insideHashtag.count)
-        }
-
-        deinit {
-            payloads.deallocate()
-            insideHashtag.deallocate()
-        }
-    }
-
-    /// Feeds normalized bytes through the automaton, remembering the source range of the last
-    /// `ringSize` bytes so a match can be mapped back when its last byte arrives.
+    /// Feeds normalized bytes through the automata, remembering where the last `ringSize` bytes
+    /// came from so a match can be mapped back when its last byte arrives.
     private struct Feeder: NormalizedTextSink {
         static let ringSize = 256
         static let ringMask = ringSize - 1
+        // A ring entry: the source start (low 40 bits), the source length (next 16 bits), and
+        // whether the byte is part of a hashtag (top bit).
+        static let startMask: UInt64 = (1 << 40) - 1
+        static let hashtagBit: UInt64 = 1 << 63
 
-        let transitions: UnsafeMutablePointer<UInt32>
-        let classes: UnsafeMutablePointer<UInt8>
-        let outputStarts: UnsafeMutablePointer<Int32>
-        let outputs: UnsafeMutablePointer<Int32>
-        let lengths: UnsafeMutablePointer<Int32>
-        let payloads: UnsafeMutablePointer<Int>
-        let insideHashtag: UnsafeMutablePointer<Bool>
-        let classCount: Int
-        /// Source start, source end, and whether in a hashtag (1) or not (0), of the last bytes fed.
-        let starts: UnsafeMutablePointer<Int>
-        let ends: UnsafeMutablePointer<Int>
-        let hashtags: UnsafeMutablePointer<Int>
-        var row = 0
+        /// An automaton's tables as plain pointers (no reference counting in the loop).
+        struct Tables {
+            let transitions: UnsafeMutablePointer<UInt32>
+            let classes: UnsafeMutablePointer<UInt8>
+            let outputStarts: UnsafeMutablePointer<Int32>
+            let outputs: UnsafeMutablePointer<Int32>
+            let lengths: UnsafeMutablePointer<Int32>
+            let values: UnsafeMutablePointer<Int>
+            let classCount: Int
+
+            init(_ automaton: PhraseAutomaton) {
+                transitions = automaton.transitions
+                classes = automaton.classes
+                outputStarts = automaton.outputStarts
+                outputs = automaton.outputs
+                lengths = automaton.lengths
+                values = automaton.values
+                classCount = automaton.classCount
+            }
+        }
+
+        let words: Tables
+        let hashtags: Tables
+        let ring: UnsafeMutablePointer<UInt64>
+        var wordRow = 0
+        var hashtagRow = 0
         var position = 0
         var found: [Match] = []
 
-        init(automaton: PhraseAutomaton, keys: KeyTable, ring: UnsafeMutablePointer<Int>) {
-            transitions = automaton.transitions
-            classes = automaton.classes
-            outputStarts = automaton.outputStarts
-            outputs = automaton.outputs
-            lengths = automaton.lengths
-            payloads = keys.payloads
-            insideHashtag = keys.insideHashtag
-            classCount = automaton.classCount
-            starts = ring
-            ends = ring + Feeder.ringSize
-            hashtags = ring + 2 * Feeder.ringSize
-        }
-
-        @inline(__always)
-        mutating func feed(_ byte: UInt8, from start: Int, to end: Int, inHashtag: Bool) {
-            let slot = position & Feeder.ringMask
-            starts[slot] = start
-            ends[slot] = end
-            hashtags[slot] = inHashtag ? 1 : 0
-            let transition = transitions[row &+ Int(classes[Int(byte)])]
-            row = Int(transition >> 1)
-            if transition & 1 != 0 { report() }
-            position &+= 1
+        init(words: PhraseAutomaton, hashtags: PhraseAutomaton, ring: UnsafeMutablePointer<UInt64>) {
+            self.words = Tables(words)
+            self.hashtags = Tables(hashtags)
+            self.ring = ring
         }
 
         @inline(__always)
         mutating func wordByte(_ byte: UInt8, from start: Int, to end: Int, inHashtag: Bool) {
-            feed(byte, from: start, to: end, inHashtag: inHashtag)
+            ring[position & Feeder.ringMask] = UInt64(truncatingIfNeeded: start) & Feeder.startMask
+                | UInt64(truncatingIfNeeded: end - start) << 40 | (inHashtag ? Feeder.hashtagBit : 0)
+            let transition = words.transitions[wordRow &+ Int(words.classes[Int(byte)])]
+            wordRow = Int(transition >> 1)
+            if transition & 1 != 0 { reportWords() }
+            if inHashtag {
+                let hashtagTransition = hashtags.transitions[hashtagRow &+ Int(hashtags.classes[Int(byte)])]
+                hashtagRow = Int(hashtagTransition >> 1)
+                if hashtagTransition & 1 != 0 { reportHashtag() }
+            } else {
+                hashtagRow = 0
+            }
+            position &+= 1
         }
 
+        /// Outside a hashtag, no word key can start inside a word; once the word automaton is
+        /// back at its root, the rest of the word cannot matter.
+        var wantsRestOfWord: Bool { wordRow != 0 }
+
         mutating func extendLastWordByte(to end: Int) {
-            ends[(position &- 1) & Feeder.ringMask] = end
+            let slot = (position &- 1) & Feeder.ringMask
+            let entry = ring[slot]
+            let start = entry & Feeder.startMask
+            ring[slot] = start | UInt64(truncatingIfNeeded: end - Int(start)) << 40 | entry & Feeder.hashtagBit
         }
 
         @inline(__always)
         mutating func wordBreak(_ strength: WordBreak, isEnd: Bool) {
-            feed(0x20, from: -1, to: -1, inHashtag: false)
+            feedBreak(0x20)
             if strength != .soft {
-                feed(UInt8(ascii: "|"), from: -1, to: -1, inHashtag: false)
-                feed(0x20, from: -1, to: -1, inHashtag: false)
+                feedBreak(UInt8(ascii: "|"))
+                feedBreak(0x20)
             }
         }
 
-        private mutating func report() {
-            let state = row / classCount
-            for output in Int(outputStarts[state])..<Int(outputStarts[state + 1]) {
-                let key = Int(outputs[output])
-                let length = Int(lengths[key])
-                let isInsideHashtag = insideHashtag[key]
+        @inline(__always)
+        private mutating func feedBreak(_ byte: UInt8) {
+            ring[position & Feeder.ringMask] = 0
+            let transition = words.transitions[wordRow &+ Int(words.classes[Int(byte)])]
+            wordRow = Int(transition >> 1)
+            if transition & 1 != 0 { reportWords() }
+            hashtagRow = 0
+            position &+= 1
+        }
+
+        private func sourceRange(first: Int, last: Int) -> Range<Int> {
+            let head = ring[first & Feeder.ringMask]
+            let tail = ring[last & Feeder.ringMask]
+            let end = Int(tail & Feeder.startMask) + Int((tail >> 40) & 0xFFFF)
+            return Int(head & Feeder.startMask)..<end
+        }
+
+        private mutating func reportWords() {
+            let state = wordRow / words.classCount
+            for output in Int(words.outputStarts[state])..<Int(words.outputStarts[state + 1]) {
+                let key = Int(words.outputs[output])
                 // Word keys carry a boundary space at each end.
-                let first = isInsideHashtag ? position - length + 1 : position - length + 2
-                let last = isInsideHashtag ? position : position - 1
+                let first = position - Int(words.lengths[key]) + 2
+                let last = position - 1
                 guard first <= last, first >= 0 else { continue }
-                var inHashtag = 0
-                var allInHashtag = 1
-                for index in first...last {
-                    let flag = hashtags[index & Feeder.ringMask]
-                    inHashtag |= flag
-                    allInHashtag &= flag
-                }
-                if isInsideHashtag, allInHashtag == 0 { continue }
-                let range = starts[first & Feeder.ringMask]..<ends[last & Feeder.ringMask]
-                found.append(Match(payload: payloads[key], range: range, inHashtag: inHashtag != 0))
+                var inHashtag = false
+                for index in first...last where ring[index & Feeder.ringMask] & Feeder.hashtagBit != 0 { inHashtag = true }
+                found.append(Match(payload: words.values[key], range: sourceRange(first: first, last: last), inHashtag: inHashtag))
+            }
+        }
+
+        private mutating func reportHashtag() {
+            let state = hashtagRow / hashtags.classCount
+            for output in Int(hashtags.outputStarts[state])..<Int(hashtags.outputStarts[state + 1]) {
+                let key = Int(hashtags.outputs[output])
+                let first = position - Int(hashtags.lengths[key]) + 1
+                guard first >= 0 else { continue }
+                found.append(Match(payload: hashtags.values[key], range: sourceRange(first: first, last: position), inHashtag: true))
             }
         }
     }

@@ -24,6 +24,13 @@ protocol NormalizedTextSink {
     /// The break before the next word (runs of separators arrive as one break, the strongest of
     /// the run), or the break that ends the text (`isEnd`).
     mutating func wordBreak(_ strength: WordBreak, isEnd: Bool)
+    /// Whether the rest of the current word (outside a hashtag) still matters; when it does not,
+    /// the normalizer skips to the next break without reporting the word's remaining bytes.
+    var wantsRestOfWord: Bool { get }
+}
+
+extension NormalizedTextSink {
+    var wantsRestOfWord: Bool { true }
 }
 
 /// Normalizes text for matching, in one pass over its UTF-8 bytes, keeping every output byte's
@@ -123,7 +130,8 @@ enum TextNormalizer {
                         repeat {
                             sink.wordByte(bytes[next] | 0x20, from: next, to: next + 1, inHashtag: false)
                             next += 1
-                        } while next < count && bytes[next] < 0x80 && actions[Int(bytes[next])].isWord
+                        } while next < count && bytes[next] < 0x80 && actions[Int(bytes[next])].isWord && sink.wantsRestOfWord
+                        while next < count, bytes[next] < 0x80, actions[Int(bytes[next])].isWord { next += 1 }
                         state.afterWord()
                         index = next
                         continue

@@ -177,9 +177,25 @@ public struct SensitiveTermRule: Rule {
 
     /// `great deal` written like `Killer deal` (capitalized) or `KILLER DEAL` (capitals).
     static func matchCapitalization(_ text: String, like matched: String) -> String {
-        let letters = matched.filter(\.isLetter)
-        guard let first = letters.first, first.isUppercase else { return text }
-        if letters.count > 1, letters.allSatisfy(\.isUppercase) { return text.uppercased() }
+        var letters = 0
+        var firstIsUpper = false
+        var allUpper = true
+        for scalar in matched.unicodeScalars {
+            let isUpper: Bool
+            if scalar.isASCII {
+                guard (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) else { continue }
+                isUpper = scalar.value <= 0x5A
+            } else {
+                guard scalar.properties.isAlphabetic else { continue }
+                isUpper = scalar.properties.isUppercase
+            }
+            if letters == 0 { firstIsUpper = isUpper }
+            allUpper = allUpper && isUpper
+            letters += 1
+            if !firstIsUpper || !allUpper { break }
+        }
+        guard firstIsUpper else { return text }
+        if letters > 1, allUpper { return text.uppercased() }
         return text.prefix(1).uppercased() + text.dropFirst()
     }
 
