@@ -6,7 +6,7 @@ struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
         abstract: "List, show, lint and export term packs; scan a file with them.",
-        subcommands: [List.self, Show.self, Lint.self, Export.self, Scan.self]
+        subcommands: [List.self, Show.self, Lint.self, Export.self, Scan.self, Compile.self]
     )
 
     struct List: ParsableCommand {
@@ -60,6 +60,38 @@ struct LexiconCommand: ParsableCommand {
 
         func run() {
             print(LexiconTool.exportPlain(.terms).joined(separator: "\n"))
+        }
+    }
+
+    struct Compile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the compact form of the built-in packs (for Gaffe's developers).",
+            discussion: """
+                Reads lexicons/<kind>/*.yml with every check and writes lexicons/compiled/<kind>.tsv, \
+                the form the binary loads at start-up. Run it after editing a built-in pack; a test \
+                fails while the compiled form is out of date.
+                """)
+
+        @Argument(help: "The lexicons folder of a Gaffe checkout.")
+        var folder = "lexicons"
+
+        func run() throws {
+            do {
+                let compiled = try CompiledPacks.compile(lexiconsFolder: folder)
+                let output = (folder as NSString).appendingPathComponent("compiled")
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                for (kind, text) in compiled.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    let path = (output as NSString).appendingPathComponent("\(kind.rawValue).tsv")
+                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                    print("wrote \(path)")
+                }
+            } catch let error as UsageError {
+                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                throw ExitCode(1)
+            } catch let error as YAMLError {
+                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                throw ExitCode(1)
+            }
         }
     }
 

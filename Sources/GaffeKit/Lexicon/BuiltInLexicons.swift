@@ -5,20 +5,26 @@ import Foundation
 public enum BuiltInLexicons {
     /// The category vocabulary, from `lexicons/categories.yml`.
     public static let vocabulary: CategoryVocabulary = {
-        let path = "categories.yml"
-        let text = EmbeddedResources.files[path] ?? ""
         do {
-            let root = try StrictYAML.parse(text, path: "lexicons/" + path).mapping()
-            guard let node = root.take("categories") else { return CategoryVocabulary() }
-            try root.finish()
-            let (categories, problems) = PackLoader.readCategories(node)
-            assert(problems.isEmpty, "built-in categories: \(problems)")
-            return CategoryVocabulary(categories)
+            return try readVocabulary(EmbeddedResources.files["categories.yml"] ?? "", path: "lexicons/categories.yml")
         } catch {
             assertionFailure("built-in lexicons/categories.yml: \(error)")
             return CategoryVocabulary()
         }
     }()
+
+    /// Reads a category vocabulary file (`categories:` mapping names to definitions).
+    /// - Throws: `YAMLError` at the first problem.
+    static func readVocabulary(_ text: String, path: String) throws -> CategoryVocabulary {
+        let root = try StrictYAML.parse(text, path: path).mapping()
+        guard let node = root.take("categories") else { throw root.owner.error("missing required key 'categories'") }
+        try root.finish()
+        let (categories, problems) = PackLoader.readCategories(node)
+        if let first = problems.first {
+            throw YAMLError(path: first.location.path, line: first.location.line, column: first.location.column, message: first.message)
+        }
+        return CategoryVocabulary(categories)
+    }
 
     /// The embedded pack files of a kind (`terms/brand-safety.yml`…), sorted.
     public static func files(_ kind: PackKind) -> [String] {
@@ -44,12 +50,29 @@ public enum BuiltInLexicons {
         }
     }
 
+    /// The name of the compiled form of a kind's packs among the embedded files.
+    static func compiledFile(_ kind: PackKind) -> String { "compiled/\(kind.rawValue).tsv" }
+
+    /// The built-in packs of a kind: from their compiled form when it is embedded (fast), else
+    /// from the YAML.
     private static func parse(_ kind: PackKind) -> ([LexiconPack], [LexiconProblem]) {
+        if let compiled = EmbeddedResources.files[compiledFile(kind)] {
+            do {
+                return (try CompiledPacks.read(compiled), [])
+            } catch {
+                assertionFailure("built-in lexicons/\(compiledFile(kind)): \(error)")
+            }
+        }
+        return parseYAML(kind)
+    }
+
+    /// The built-in packs of a kind read from their YAML, without the author's checks.
+    static func parseYAML(_ kind: PackKind, validate: Bool = false) -> ([LexiconPack], [LexiconProblem]) {
         var packs: [LexiconPack] = []
         var problems: [LexiconProblem] = []
         for file in files(kind) {
             let (pack, found) = PackLoader.read(EmbeddedResources.files[file] ?? "", path: "lexicons/" + file, isBuiltIn: true,
-                                                validate: false, vocabulary: vocabulary)
+                                                validate: validate, vocabulary: vocabulary)
             problems += found
             if let pack { packs.append(pack) }
         }

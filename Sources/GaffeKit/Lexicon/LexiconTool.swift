@@ -142,48 +142,62 @@ public struct LexiconScan {
     /// Scans a file; `onMatch` receives each match with its 1-based line and the line's bytes.
     /// - Throws: `UsageError` when the file cannot be read.
     public func scan(path: String, onMatch: ((_ line: Int, _ match: LexiconMatch, _ lineBytes: UnsafeBufferPointer<UInt8>) -> Void)? = nil) throws -> Summary {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw UsageError("cannot read \(path)") }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw UsageError("cannot read \(path)") }
+        defer { close(descriptor) }
         let started = DispatchTime.now()
         var summary = Summary()
-        var carry: [UInt8] = []
-        let blockSize = 1 << 22
-        while true {
-            let data = handle.readData(ofLength: blockSize)
-            let atEnd = data.isEmpty
-            var block = carry
-            block.append(contentsOf: data)
-            carry = []
-            if !atEnd, let lastNewline = block.lastIndex(of: 0x0A) {
-                carry = Array(block[(lastNewline + 1)...])
-                block.removeSubrange((lastNewline + 1)...)
-            } else if !atEnd {
-                carry = block
-                continue
+        // One buffer, reused: lines are matched where they lie, and the unfinished last line of a
+        // block moves to the front before the next read.
+        var capacity = 1 << 20
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var filled = 0
+        var atEnd = false
+        while !atEnd {
+            if filled == capacity {
+                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                larger.initialize(from: buffer, count: filled)
+                buffer.deallocate()
+                buffer = larger
+                capacity *= 2
             }
-            block.withUnsafeBufferPointer { bytes in
-                var start = 0
-                let count = bytes.count
-                while start < count {
-                    var end = start
-                    while end < count, bytes[end] != 0x0A { end += 1 }
-                    var lineEnd = end
-                    if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                    let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
-                    summary.lines += 1
-                    let matches = lexicon.find(in: line)
-                    if !matches.isEmpty {
-                        summary.matchingLines += 1
-                        summary.matches += matches.count
-                        if let onMatch { for match in matches { onMatch(summary.lines, match, line) } }
-                    }
-                    start = end + 1
+            let count = read(descriptor, buffer + filled, capacity - filled)
+            if count < 0 { throw UsageError("cannot read \(path)") }
+            atEnd = count == 0
+            filled += count
+            var start = 0
+            while start < filled {
+                guard let newline = memchr(buffer + start, 0x0A, filled - start) else {
+                    if !atEnd { break }
+                    scanLine(buffer, start..<filled, &summary, onMatch)
+                    start = filled
+                    break
                 }
-                summary.bytes += count
+                let end = UnsafeMutablePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - buffer
+                scanLine(buffer, start..<end, &summary, onMatch)
+                start = end + 1
             }
-            if atEnd { break }
+            summary.bytes += start
+            if start > 0, start < filled { memmove(buffer, buffer + start, filled - start) }
+            filled -= start
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return summary
+    }
+
+    @inline(__always)
+    private func scanLine(_ buffer: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, _ summary: inout Summary,
+                          _ onMatch: ((_ line: Int, _ match: LexiconMatch, _ lineBytes: UnsafeBufferPointer<UInt8>) -> Void)?) {
+        var end = range.upperBound
+        if end > range.lowerBound, buffer[end - 1] == 0x0D { end -= 1 }
+        let line = UnsafeBufferPointer(start: buffer + range.lowerBound, count: end - range.lowerBound)
+        summary.lines += 1
+        let matches = lexicon.find(in: line)
+        if !matches.isEmpty {
+            summary.matchingLines += 1
+            summary.matches += matches.count
+            if let onMatch { for match in matches { onMatch(summary.lines, match, line) } }
+        }
     }
 }

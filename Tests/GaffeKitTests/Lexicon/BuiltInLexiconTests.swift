@@ -156,3 +156,35 @@ struct LexiconPropertyTests {
         }
     }
 }
+
+/// The compact form the binary loads must be what the YAML says.
+struct CompiledPacksTests {
+    @Test func theCompiledFormIsUpToDate() throws {
+        let (packs, problems) = BuiltInLexicons.parseYAML(.terms, validate: true)
+        #expect(problems.isEmpty)
+        let embedded = try #require(EmbeddedResources.files[BuiltInLexicons.compiledFile(.terms)])
+        #expect(embedded == CompiledPacks.write(packs),
+                "lexicons/compiled/terms.tsv is out of date: run `swift run gaffe lexicon compile` and commit the result")
+        let loaded = try CompiledPacks.read(embedded)
+        #expect(loaded.map(\.name) == packs.map(\.name))
+        #expect(loaded.flatMap(\.entries) == packs.flatMap(\.entries))
+        #expect(loaded.map(\.sources) == packs.map(\.sources))
+    }
+
+    @Test func roundTripsAwkwardText() throws {
+        let entry = LexiconEntry(pack: "odd", matching: .pattern(try TokenPattern("(tab|new) line")), category: "violence",
+                                 severity: .error, sureness: .high, suggestions: ["a\tb", "c\\d", "e|f", ""],
+                                 suggestionsAreFixes: false, note: "line one\nline two \\t not a tab\r\nend", exceptions: ["x y"],
+                                 inflect: [.noun, .verb], head: 2, caseSensitive: true, forms: ["f\\s"], events: [.flood, .war],
+                                 condition: .promotional, location: PackLocation(path: "odd.yml", line: 7, column: 3))
+        let pack = LexiconPack(name: "odd", kind: .phrases, title: "T\tT", description: "D\nD", sources: ["s1", "s|2"],
+                               categories: [LexiconCategory(name: "c", title: "C", message: "m", events: [.epidemic],
+                                                            location: PackLocation(path: "odd.yml", line: 2, column: 3))],
+                               entries: [entry], path: "odd.yml", isBuiltIn: true)
+        let read = try CompiledPacks.read(CompiledPacks.write([pack]))
+        #expect(read.first?.entries == [entry])
+        #expect(read.first?.title == "T\tT" && read.first?.description == "D\nD" && read.first?.sources == ["s1", "s|2"])
+        #expect(read.first?.categories == pack.categories)
+        #expect(throws: CompiledPacks.FormatError.self) { try CompiledPacks.read("# something else\nP\tx\n") }
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An Aho–Corasick automaton over normalized bytes, compiled to a dense transition table so a scan
 /// costs one table lookup per byte, whatever the number of phrases.
 ///
@@ -45,13 +47,12 @@ final class PhraseAutomaton: @unchecked Sendable {
         }
         self.classCount = classCount
 
-        // The trie, built straight into the dense table (`missing`: no child yet), one depth at a
-        // time, so states are numbered breadth-first: the shallow states a scan visits most sit
-        // together at the start of the table and stay in cache. There are at most
-        // `totalBytes + 1` states; memory past the states used is never touched.
-        let missing = UInt32.max
-        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: (totalBytes + 1) * classCount)
-        table.initialize(repeating: missing, count: classCount)
+        // The trie, built straight into the dense table, one depth at a time, so states are
+        // numbered breadth-first: the shallow states a scan visits most sit together at the start
+        // of the table and stay in cache. While building, a slot holds its target state + 1, and
+        // 0 means no child yet, so the table starts as zeroed memory (no pass to fill it). There
+        // are at most `totalBytes + 1` states; memory past the states used is never touched.
+        let table = calloc((totalBytes + 1) * classCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
         var ownOutputs: [Int: [Int32]] = [:]
         var stateCount = 1
         var active = phrases.indices.filter { !phrases[$0].isEmpty }
@@ -62,12 +63,11 @@ final class PhraseAutomaton: @unchecked Sendable {
             stillActive.reserveCapacity(active.count)
             for index in active {
                 let slot = current[index] * classCount + Int(classes[Int(phrases[index][depth])])
-                if table[slot] == missing {
-                    table[slot] = UInt32(stateCount)
-                    (table + stateCount * classCount).initialize(repeating: missing, count: classCount)
+                if table[slot] == 0 {
+                    table[slot] = UInt32(stateCount + 1)
                     stateCount += 1
                 }
-                current[index] = Int(table[slot])
+                current[index] = Int(table[slot]) - 1
                 if phrases[index].count == depth + 1 {
                     ownOutputs[current[index], default: []].append(Int32(index))
                 } else {
@@ -79,27 +79,27 @@ final class PhraseAutomaton: @unchecked Sendable {
         }
         self.stateCount = stateCount
 
-        // Failure links and complete transitions, in state order (which is breadth-first order).
-        // `outputLink` is the nearest state down the failure chain where a phrase ends, so outputs
-        // merge without copying.
+        // Failure links and complete transitions, in state order (which is breadth-first order);
+        // from here on a slot holds its target state itself. `outputLink` is the nearest state
+        // down the failure chain where a phrase ends, so outputs merge without copying.
         var failure = [Int32](repeating: 0, count: stateCount)
         var outputLink = [Int32](repeating: -1, count: stateCount)
-        for symbol in 0..<classCount where table[symbol] == missing { table[symbol] = 0 }
-        for state in 0..<stateCount {
+        for symbol in 0..<classCount {
+            // The root's missing children loop back to the root; its children fail to the root.
+            if table[symbol] > 0 { table[symbol] -= 1 }
+        }
+        for state in 1..<max(1, stateCount) {
             let fail = Int(failure[state])
-            if state > 0 { outputLink[state] = ownOutputs[fail] != nil ? Int32(fail) : outputLink[fail] }
+            outputLink[state] = ownOutputs[fail] != nil ? Int32(fail) : outputLink[fail]
             let row = table + state * classCount
             let failRow = table + fail * classCount
             for symbol in 0..<classCount {
                 let child = row[symbol]
-                if state == 0 {
-                    // The root's children fail back to the root (already 0).
-                    continue
-                }
-                if child == missing {
+                if child == 0 {
                     row[symbol] = failRow[symbol]
                 } else {
-                    failure[Int(child)] = Int32(failRow[symbol])
+                    row[symbol] = child - 1
+                    failure[Int(child - 1)] = Int32(failRow[symbol])
                 }
             }
         }
@@ -131,7 +131,7 @@ final class PhraseAutomaton: @unchecked Sendable {
 
     deinit {
         classes.deallocate()
-        transitions.deallocate()
+        free(transitions)
         outputStarts.deallocate()
         outputs.deallocate()
         lengths.deallocate()

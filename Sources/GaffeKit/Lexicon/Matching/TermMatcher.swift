@@ -13,7 +13,7 @@
 ///
 /// See `TextNormalizer` for what normalization does. A phrase matches whole words only: its first
 /// and last words must not continue in the text (`kill` is not in `skill` or `killing`).
-public struct TermMatcher: Sendable {
+public final class TermMatcher: Sendable {
     /// A phrase to find.
     public struct Key: Sendable, Hashable {
         /// Where a key may match.
@@ -53,10 +53,14 @@ public struct TermMatcher: Sendable {
     /// Keys written without spaces, found anywhere inside one-case hashtags; fed only the bytes
     /// of hashtags.
     private let hashtags: PhraseAutomaton
+    /// The two automata's tables as plain pointers (they live as long as the automata, which
+    /// this matcher owns), so a scan touches no reference count.
+    private let wordTables: Feeder.Tables
+    private let hashtagTables: Feeder.Tables
 
     /// Compiles keys. Keys that normalize to nothing or are longer than `maximumKeyLength` are
     /// left out (`TermMatcher.normalize` says which).
-    public init(keys: [Key]) {
+    public convenience init(keys: [Key]) {
         self.init(normalizedKeys: keys.compactMap { key in
             TermMatcher.normalize(key.phrase).map { (words: $0, payload: key.payload, placement: key.placement) }
         })
@@ -89,6 +93,8 @@ public struct TermMatcher: Sendable {
         }
         words = PhraseAutomaton(phrases: wordPhrases, values: wordPayloads)
         hashtags = PhraseAutomaton(phrases: hashtagPhrases, values: hashtagPayloads)
+        wordTables = Feeder.Tables(words)
+        hashtagTables = Feeder.Tables(hashtags)
     }
 
     /// The number of automaton states, for statistics.
@@ -120,12 +126,10 @@ public struct TermMatcher: Sendable {
 
     /// Every occurrence of every key in UTF-8 bytes, in order of where they end.
     public func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [Match] {
-        withExtendedLifetime((words, hashtags)) {
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Feeder.ringSize) { ring in
-                var feeder = Feeder(words: words, hashtags: hashtags, ring: ring.baseAddress!)
-                TextNormalizer.run(bytes, into: &feeder)
-                return feeder.found
-            }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Feeder.ringSize) { ring in
+            var feeder = Feeder(words: wordTables, hashtags: hashtagTables, ring: ring.baseAddress!)
+            TextNormalizer.run(bytes, into: &feeder)
+            return feeder.found
         }
     }
 
@@ -140,7 +144,7 @@ public struct TermMatcher: Sendable {
         static let hashtagBit: UInt64 = 1 << 63
 
         /// An automaton's tables as plain pointers (no reference counting in the loop).
-        struct Tables {
+        struct Tables: @unchecked Sendable {
             let transitions: UnsafeMutablePointer<UInt32>
             let classes: UnsafeMutablePointer<UInt8>
             let outputStarts: UnsafeMutablePointer<Int32>
@@ -168,9 +172,9 @@ public struct TermMatcher: Sendable {
         var position = 0
         var found: [Match] = []
 
-        init(words: PhraseAutomaton, hashtags: PhraseAutomaton, ring: UnsafeMutablePointer<UInt64>) {
-            self.words = Tables(words)
-            self.hashtags = Tables(hashtags)
+        init(words: Tables, hashtags: Tables, ring: UnsafeMutablePointer<UInt64>) {
+            self.words = words
+            self.hashtags = hashtags
             self.ring = ring
         }
 
@@ -191,9 +195,35 @@ public struct TermMatcher: Sendable {
             position &+= 1
         }
 
-        /// Outside a hashtag, no word key can start inside a word; once the word automaton is
-        /// back at its root, the rest of the word cannot matter.
-        var wantsRestOfWord: Bool { wordRow != 0 }
+        /// Feeds an ASCII word outside a hashtag with the automaton's state in registers. No word
+        /// key starts inside a word (each starts with a space), so once the automaton is back at
+        /// its root the rest of the word cannot matter and is skipped.
+        @inline(__always)
+        mutating func asciiWordRun(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+            let transitions = words.transitions
+            let classes = words.classes
+            let ring = self.ring
+            var row = wordRow
+            var position = self.position
+            var index = range.lowerBound
+            let end = range.upperBound
+            while index < end {
+                ring[position & Feeder.ringMask] = UInt64(truncatingIfNeeded: index) | 1 << 40
+                let transition = transitions[row &+ Int(classes[Int(bytes[index] | 0x20)])]
+                row = Int(transition >> 1)
+                if transition & 1 != 0 {
+                    wordRow = row
+                    self.position = position
+                    reportWords()
+                }
+                position &+= 1
+                index &+= 1
+                if row == 0 { break }
+            }
+            wordRow = row
+            self.position = position
+            hashtagRow = 0
+        }
 
         mutating func extendLastWordByte(to end: Int) {
             let slot = (position &- 1) & Feeder.ringMask

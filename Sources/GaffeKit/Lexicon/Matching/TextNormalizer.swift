@@ -24,13 +24,15 @@ protocol NormalizedTextSink {
     /// The break before the next word (runs of separators arrive as one break, the strongest of
     /// the run), or the break that ends the text (`isEnd`).
     mutating func wordBreak(_ strength: WordBreak, isEnd: Bool)
-    /// Whether the rest of the current word (outside a hashtag) still matters; when it does not,
-    /// the normalizer skips to the next break without reporting the word's remaining bytes.
-    var wantsRestOfWord: Bool { get }
+    /// A run of ASCII letters and digits outside a hashtag, `bytes[range]`, to be read lower-cased:
+    /// one call instead of one `wordByte` per byte, so a sink can keep its state in registers.
+    mutating func asciiWordRun(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>)
 }
 
 extension NormalizedTextSink {
-    var wantsRestOfWord: Bool { true }
+    mutating func asciiWordRun(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        for index in range { wordByte(bytes[index] | 0x20, from: index, to: index + 1, inHashtag: false) }
+    }
 }
 
 /// Normalizes text for matching, in one pass over its UTF-8 bytes, keeping every output byte's
@@ -126,12 +128,9 @@ enum TextNormalizer {
                         // A run of ASCII letters and digits outside a hashtag, fed without dispatch.
                         // (`| 0x20` lower-cases a capital and leaves small letters and digits alone.)
                         state.flush(&sink)
-                        var next = index
-                        repeat {
-                            sink.wordByte(bytes[next] | 0x20, from: next, to: next + 1, inHashtag: false)
-                            next += 1
-                        } while next < count && bytes[next] < 0x80 && actions[Int(bytes[next])].isWord && sink.wantsRestOfWord
+                        var next = index + 1
                         while next < count, bytes[next] < 0x80, actions[Int(bytes[next])].isWord { next += 1 }
+                        sink.asciiWordRun(bytes, range: index..<next)
                         state.afterWord()
                         index = next
                         continue
