@@ -307,3 +307,11 @@ extension YAMLNode: YAMLReadable {
     /// The node itself, for reading nested mappings later.
     public init(yaml: YAMLNode) throws { self = yaml }
 }
+
+extension Node {
+    /// Whether the node is a mapping.
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
+}
