@@ -259,18 +259,32 @@ struct MarkdownWalker {
         return nil
     }
 
+    /// Moves past a code span: the next backtick run from the cursor opens it, and the next run
+    /// of the same length closes it (CommonMark's own rule). cmark's columns for code spans on
+    /// continuation lines are not reliable, so they are not used.
     private mutating func skipCode(_ node: OpaquePointer) {
-        // cmark points at the code's content; move past it and its closing backticks.
-        if let end = offset(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)), end >= cursor {
-            var position = end + 1
-            while position < blockEnd, parsed.bytes[position] == 0x60 { position += 1 }
-            cursor = position
-        } else if let literalPointer = cmark_node_get_literal(node) {
-            let literal = Array(String(cString: literalPointer).utf8)
-            if let found = find(literal, from: cursor, before: blockEnd) {
-                var position = found + literal.count
-                while position < blockEnd, parsed.bytes[position] == 0x60 { position += 1 }
+        let bytes = parsed.bytes
+        var position = cursor
+        while position < blockEnd, bytes[position] != 0x60 { position += 1 }
+        var openLength = 0
+        while position < blockEnd, bytes[position] == 0x60 {
+            openLength += 1
+            position += 1
+        }
+        guard openLength > 0 else { return }
+        while position < blockEnd {
+            guard bytes[position] == 0x60 else {
+                position += 1
+                continue
+            }
+            var runLength = 0
+            while position < blockEnd, bytes[position] == 0x60 {
+                runLength += 1
+                position += 1
+            }
+            if runLength == openLength {
                 cursor = position
+                return
             }
         }
     }
