@@ -37,7 +37,7 @@ struct PositionPropertyTests {
         }
     }
 
-    static let words = ["the", "sale", "Café", "naïve", "日本語", "👍🏽", "👨‍👩‍👧", "e\u{301}", "über", "x", "A&B", "50%", "$20"]
+    static let words = ["the", "\"said\"", "sale", "Café", "naïve", "日本語", "👍🏽", "👨‍👩‍👧", "e\u{301}", "über", "x", "A&B", "50%", "$20"]
 
     static func prose(_ generator: inout Generator, _ document: inout Document, lineBreak: String, markdown: Bool, html: Bool) {
         for _ in 0..<Int.random(in: 3...12, using: &generator) {
