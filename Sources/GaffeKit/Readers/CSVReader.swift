@@ -18,6 +18,11 @@ public struct CSVReader: DraftReader {
         var parser = CSVRecordParser()
         var header: [String]?
         var headerIndex: [String: Int] = [:]
+        if !options.schedule.hasHeader {
+            // Columns are named by number; the widest row decides how many there are.
+            header = (1...64).map(String.init)
+            for index in 0..<64 { headerIndex[String(index + 1)] = index }
+        }
         var rowNumber = 0
         let metadataParser = MetadataParser(options: options)
         let textColumn = options.schedule.column(for: .text)
@@ -64,7 +69,7 @@ public struct CSVReader: DraftReader {
             for problem in record.problems {
                 row.problems.append(InputProblem(problem.message, at: (record.start + problem.at.lowerBound)..<(record.start + problem.at.upperBound)))
             }
-            if record.fields.count > names.count {
+            if options.schedule.hasHeader, record.fields.count > names.count {
                 let extra = record.fields[names.count]
                 row.problems.append(InputProblem("row has \(record.fields.count) fields but the header has \(names.count); the extra fields are ignored",
                                                  at: (record.start + extra.content.lowerBound)..<(record.start + extra.content.lowerBound + 1), severity: .warning))
