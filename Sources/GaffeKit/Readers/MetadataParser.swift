@@ -113,6 +113,8 @@ public struct MetadataParser {
             return date
         case .local(let fields):
             if let zone { return fields.date(in: zone) }
+            // A date alone (a blog's `date: 2024-12-05`) names a day, not an instant: no warning.
+            guard fields.hasTime else { return fields.date(in: TimeZone(identifier: "UTC")!) }
             problems.append(InputProblem("publish time '\(text)' has no UTC offset and no time zone is set; read as UTC (add an offset, a timezone column, or timezone: in .gaffe.yml)", at: raw.range, severity: .warning))
             return fields.date(in: TimeZone(identifier: "UTC")!)
         case nil:

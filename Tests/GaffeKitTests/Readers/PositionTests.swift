@@ -96,6 +96,25 @@ struct PositionTests {
         }
     }
 
+    /// libxml2 delivers long text in ~1,000-byte chunks and drops consumed input from its buffer;
+    /// positions stay exact across both, deep into a large document.
+    @Test func htmlPositionsSurviveLongTextAndLargeFiles() throws {
+        let filler = String(repeating: "Plain prose sits here, é 日本 👍🏽 &amp; text. ", count: 60)
+        var text = "<html><body>\n"
+        var expected: [Range<Int>] = []
+        for index in 0..<40 {
+            text += "<p>\(filler)"
+            let start = text.utf8.count
+            text += "{{field_\(index)}}"
+            expected.append(start..<text.utf8.count)
+            text += "\(filler)</p>\n"
+        }
+        text += "</body></html>\n"
+        let findings = try TestLinting.lint(text, format: .html, rules: ["placeholder"]).findings
+        #expect(findings.map(\.location.byteRange) == expected)
+        #expect(findings.last?.location.start == TestLinting.naivePosition(of: expected.last!.lowerBound, in: text))
+    }
+
     @Test func columnsCountCodePointsAndSkipTheByteOrderMark() throws {
         let text = "\u{FEFF}👍🏽 e\u{301}\t{{x}}\n"
         let finding = try #require(TestLinting.lint(text, format: .text, rules: ["placeholder"]).findings.first)
