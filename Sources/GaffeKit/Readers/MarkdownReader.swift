@@ -39,7 +39,7 @@ public struct MarkdownReader: DraftReader {
         var walker = MarkdownWalker(source: source, display: displaySource, parsed: parseSource, isMDX: isMDX)
         var builder = DraftTextBuilder(sourceStart: contentStart)
         var parts: [DraftPart] = []
-        var fields: [DraftField: Range<Int>] = [:]
+        var fields = DraftFields()
         var problems = frontMatter?.problems ?? []
 
         if let frontMatter {

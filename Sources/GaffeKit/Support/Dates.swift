@@ -3,7 +3,7 @@ import Foundation
 /// Time zones by name: IANA identifiers (`America/New_York`), `UTC`/`Z`, and fixed offsets (`+05:30`).
 public enum TimeZones {
     public static func named(_ raw: String) -> TimeZone? {
-        let name = raw.trimmingCharacters(in: .whitespaces)
+        let name = raw.trimmingSpaces
         if name.isEmpty { return nil }
         if ["utc", "z", "gmt", "etc/utc"].contains(name.lowercased()) { return TimeZone(identifier: "UTC") }
         if let offset = ISO8601.parseOffset(Array(name.utf8)[...]) { return TimeZone(secondsFromGMT: offset) }
