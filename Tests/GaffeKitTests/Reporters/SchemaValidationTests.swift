@@ -75,15 +75,3 @@ struct SchemaValidationTests {
         #expect(channel["enum"] as? [String] == Channel.allCases.map(\.rawValue))
     }
 }
-
-struct DumpSamples {
-    @Test func dump() throws {
-        let (findings, summary, rules) = try ReporterSamples.run()
-        for (name, text) in [("json", ReporterSamples.render(JSONReporter.self, findings, summary: summary, rules: rules)),
-                             ("sarif", ReporterSamples.render(SARIFReporter.self, findings, summary: summary, rules: rules)),
-                             ("github", ReporterSamples.render(GitHubReporter.self, findings, summary: summary, rules: rules)),
-                             ("text", ReporterSamples.render(TextReporter.self, findings, summary: summary, rules: rules))] {
-            try text.write(toFile: "/tmp/rp/dump/out.\(name)", atomically: true, encoding: .utf8)
-        }
-    }
-}
