@@ -229,12 +229,8 @@ public final class SARIFReporter: Reporter {
             properties["suggestions"] = .array(finding.suggestions.map { ["text": .string($0.text), "isFix": .bool($0.isFix)] })
         }
         if let draft = finding.draft { properties["draft"] = JSONReporter.encode(draft) }
-        var clashing: OrderedDictionary<String, JSONValue> = [:]
-        for (key, value) in finding.extra {
-            // `tags` has a fixed meaning in a SARIF property bag; other names already used here too.
-            if properties[key] != nil || key == "tags" || key == "extra" { clashing[key] = value } else { properties[key] = value }
-        }
-        if !clashing.isEmpty { properties["extra"] = .object(clashing) }
+        // `tags` has a fixed meaning in any SARIF property bag.
+        JSONReporter.addExtra(finding.extra, to: &properties, reserved: ["tags"])
         return properties
     }
 

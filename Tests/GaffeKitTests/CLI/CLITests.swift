@@ -123,6 +123,21 @@ struct CLITests {
         #expect(try InputSnapshot() == before)
     }
 
+    /// ArgumentParser's own usage errors exit with 2 too (its default would be 64).
+    @Test func unknownFlagsAndMissingValuesExitTwo() throws {
+        let unknown = try GaffeBinary.run(["lint", "--colour", "inputs"])
+        #expect(unknown.status == 2)
+        #expect(unknown.output == "")
+        #expect(unknown.errorOutput.hasPrefix("Error: Unknown option '--colour'\nUsage: gaffe lint "))
+        let missing = try GaffeBinary.run(["lint", "inputs", "--format"])
+        #expect(missing.status == 2)
+        #expect(missing.errorOutput.hasPrefix("Error: Missing value for '--format <format>'"))
+        let help = try GaffeBinary.run(["lint", "--help"])
+        #expect(help.status == 0 && help.output.contains("--fail-on <fail-on>"))
+        let version = try GaffeBinary.run(["--version"])
+        #expect(version.status == 0 && version.output == Gaffe.version + "\n")
+    }
+
     /// A bad rule entry in configuration names the file, line and column of the rule.
     @Test func unknownRuleInConfigurationPointsAtItsLine() throws {
         let directory = try TestPaths.temporaryDirectory()

@@ -46,6 +46,7 @@ struct JSONReporterTests {
         let text = ReporterSamples.render(JSONReporter.self, findings, summary: summary, rules: rules)
         let finding = try #require((try ReporterSamples.object(text)["findings"] as? [[String: Any]])?.first)
         #expect(finding["message"] as? String == "unfilled merge field '{{first_name}}'")
+        #expect((finding["extra"] as? [String: Any])?["message"] as? String == "not the message", "kept, not dropped")
         #expect((finding["event"] as? [String: Any])?["ongoing"] as? Bool == true)
         #expect(text.contains("\"regions\":[\"US\",\"US-NY\"]},\"event\":{"), "rule data comes after the draft")
         let related = try #require((finding["related"] as? [[String: Any]])?.first)
