@@ -111,7 +111,7 @@ public final class SARIFReporter: Reporter {
             "fullDescription": ["text": .string(limited(rule.rationale))],
             "help": [
                 "text": .string(RuleDocumentation.explain(rule.identifier) ?? rule.summary + "\n\n" + rule.rationale),
-                "markdown": .string(helpMarkdown(rule)),
+                "markdown": .string(RuleDocumentation.markdown(rule.identifier) ?? "**\(rule.name).** \(rule.summary)\n\n\(rule.rationale)\n"),
             ],
             "defaultConfiguration": .object(configuration),
             "properties": .object(properties),
@@ -129,36 +129,6 @@ public final class SARIFReporter: Reporter {
         var cut = String(text.prefix(limit - 1))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
         return cut + "…"
-    }
-
-    /// The rule's documentation in Markdown: summary, rationale, examples, how to switch it off.
-    static func helpMarkdown(_ rule: RuleDescription) -> String {
-        var text = "**\(rule.name)** (`\(rule.identifier)`, default severity \(rule.defaultSeverity.rawValue))\n\n"
-        text += rule.summary + "\n\n" + rule.rationale + "\n\n"
-        func examples(_ title: String, _ list: [Example]) {
-            guard !list.isEmpty else { return }
-            text += "\(title):\n\n"
-            for example in list {
-                text += fenced(example.text, info: example.format == .text ? "text" : example.format.rawValue)
-            }
-        }
-        examples("Flagged (the marks ⟦ ⟧ show what is reported)", rule.triggeringExamples)
-        examples("Not flagged", rule.nonTriggeringExamples)
-        text += "Switch it off for one line with `<!-- gaffe-disable-next-line \(rule.identifier) -->`, "
-        text += "or for the project under `rules:` in `.gaffe.yml`."
-        return text
-    }
-
-    /// A fenced code block longer than any run of backticks inside `code`.
-    static func fenced(_ code: String, info: String) -> String {
-        var longest = 0
-        var run = 0
-        for character in code {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: max(3, longest + 1))
-        return "\(fence)\(info)\n\(code)\n\(fence)\n\n"
     }
 
     // MARK: - Results
