@@ -34,7 +34,9 @@ public enum FindingFingerprint {
     public static func normalize(_ text: String) -> String {
         var output = ""
         var pendingSpace = false
-        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
+        // ASCII is already in NFC; only other text pays for normalization.
+        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        for character in composed.lowercased() {
             if character.isWhitespace {
                 pendingSpace = !output.isEmpty
                 continue

@@ -19,6 +19,8 @@ public final class GitHubReporter: Reporter {
     private let output: ReportOutput
     private let settings: ReportSettings
     private var ruleNames: [String: String] = [:]
+    /// The last file's path as written: findings arrive file by file.
+    private var lastFile: (path: String, written: String)?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -106,6 +108,9 @@ public final class GitHubReporter: Reporter {
     }
 
     private func file(_ path: String) -> String {
-        ReportPaths.relative(path, to: settings.workingDirectory) ?? ReportPaths.absolute(path, in: settings.workingDirectory)
+        if let lastFile, lastFile.path == path { return lastFile.written }
+        let written = ReportPaths.relative(path, to: settings.workingDirectory) ?? ReportPaths.absolute(path, in: settings.workingDirectory)
+        lastFile = (path, written)
+        return written
     }
 }

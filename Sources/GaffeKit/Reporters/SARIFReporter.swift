@@ -36,6 +36,8 @@ public final class SARIFReporter: Reporter {
     private let output: ReportOutput
     private let settings: ReportSettings
     private var ruleIndex: [String: Int] = [:]
+    /// The last file's `artifactLocation`: findings arrive file by file.
+    private var lastArtifact: (path: String, location: JSONValue)?
     private var fingerprints = FingerprintCounter()
     private var first = true
 
@@ -209,10 +211,15 @@ public final class SARIFReporter: Reporter {
     }
 
     func artifactLocation(_ path: String) -> JSONValue {
+        if let lastArtifact, lastArtifact.path == path { return lastArtifact.location }
+        let location: JSONValue
         if let relative = ReportPaths.relative(path, to: settings.workingDirectory) {
-            return ["uri": .string(ReportPaths.uriPath(relative)), "uriBaseId": .string(SARIFReporter.sourceRootID)]
+            location = ["uri": .string(ReportPaths.uriPath(relative)), "uriBaseId": .string(SARIFReporter.sourceRootID)]
+        } else {
+            location = ["uri": .string("file://" + ReportPaths.uriPath(ReportPaths.absolute(path, in: settings.workingDirectory)))]
         }
-        return ["uri": .string("file://" + ReportPaths.uriPath(ReportPaths.absolute(path, in: settings.workingDirectory)))]
+        lastArtifact = (path, location)
+        return location
     }
 
     func region(_ location: SourceLocation, snippet: String?) -> JSONValue {

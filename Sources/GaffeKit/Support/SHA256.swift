@@ -14,6 +14,8 @@ public struct SHA256 {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in update(buffer) }
+        if handled != nil { return }
         for byte in bytes {
             pending.append(byte)
             length &+= 1
@@ -24,9 +26,28 @@ public struct SHA256 {
         }
     }
 
+    private mutating func update(_ buffer: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(buffer.count)
+        var start = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            start = take
+            guard pending.count == 64 else { return }
+            compress(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - start >= 64 {
+            compress(UnsafeBufferPointer(rebasing: buffer[start..<(start + 64)]))
+            start += 64
+        }
+        pending.append(contentsOf: buffer[start...])
+    }
+
     /// Adds a string's UTF-8 bytes.
     public mutating func update(_ text: String) {
-        update(text.utf8)
+        var text = text
+        text.withUTF8 { update($0) }
     }
 
     /// The 32-byte digest. The hasher is spent afterwards.
@@ -74,9 +95,19 @@ public struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
+    @inline(__always)
+    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+
     private mutating func compress<Block: RandomAccessCollection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
-        @inline(__always) func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
-        var words = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+            schedule(block, into: words)
+            run(words)
+        }
+    }
+
+    private func schedule<Block: RandomAccessCollection>(_ block: Block, into words: UnsafeMutableBufferPointer<UInt32>)
+        where Block.Element == UInt8, Block.Index == Int {
+        let rotate = SHA256.rotate
         let base = block.startIndex
         for index in 0..<16 {
             let offset = base + index * 4
@@ -87,6 +118,10 @@ public struct SHA256 {
             let s1 = rotate(words[index - 2], 17) ^ rotate(words[index - 2], 19) ^ (words[index - 2] >> 10)
             words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
         }
+    }
+
+    private mutating func run(_ words: UnsafeMutableBufferPointer<UInt32>) {
+        let rotate = SHA256.rotate
         var a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7]
         for index in 0..<64 {
             let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)

@@ -21,6 +21,14 @@ struct SHA256Tests {
         #expect(SHA256.hexString(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// Sequences without contiguous storage take the byte-by-byte path, mixed with the fast one.
+    @Test func mixedSequenceKinds() {
+        var hasher = SHA256()
+        hasher.update(AnySequence(Array("abcdbcdecdefdefgefghfghighijhijk".utf8)))
+        hasher.update(Array("ijkljklmklmnlmnomnopnopq".utf8))
+        #expect(SHA256.hexString(hasher.finalize()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
     @Test func multiByteText() {
         // Python: hashlib.sha256("café 🌸".encode()).hexdigest()
         #expect(SHA256.hex("café 🌸") == "fe929d88fcba4c2853f572146271b203fcdc1b077a7254247593f9ef66d4d295")

@@ -71,3 +71,21 @@ struct JSONReporterTests {
         }
     }
 }
+
+struct JSONValueTests {
+    @Test(arguments: [
+        "plain text", "", "quote \" and backslash \\ and slash /", "line\nbreak\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}",
+        "line\u{2028}and paragraph\u{2029}separators", "em — dash … and 🌸 e\u{301}", "\u{2028}", "ends with \\",
+        "\u{E2}", "日本語\n\"引用\"",
+    ])
+    func stringsRoundTripAndStaySafe(_ text: String) throws {
+        let json = JSONValue.array([.string(text)]).serialized
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+        #expect(parsed == [text])
+        #expect(!json.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
+    }
+
+    @Test func escapesAreTheShortForms() {
+        #expect(JSONValue.string("a\"b\\c\nd\re\tf\u{1}g\u{2028}").serialized == #""a\"b\\c\nd\re\tf\u0001g\u2028""#)
+    }
+}
