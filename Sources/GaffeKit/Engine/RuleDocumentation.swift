@@ -65,6 +65,12 @@ public enum RuleDocumentation {
         return text
     }
 
+    /// One rule's section of the reference in Markdown, or `nil` for an unknown rule (SARIF `help.markdown`).
+    public static func markdown(_ identifier: String) -> String? {
+        guard let type = BuiltInRules.all.first(where: { $0.description.identifier == identifier }) else { return nil }
+        return markdown(type)
+    }
+
     static func markdown<R: RuleType>(_ type: R.Type) -> String {
         let description = R.description
         var text = "## \(description.identifier)\n\n**\(description.name).** \(description.summary)\n\n"

@@ -14,6 +14,8 @@ public struct PlaceholderRule: Rule {
             """,
         defaultSeverity: .error,
         scope: .text,
+        tags: ["content", "template"],
+        precision: .high,
         triggeringExamples: [
             Example("Dear ⟦<MailMerge ID>⟧, your order has shipped."),
             Example("Hi ⟦{{first_name}}⟧, your table is ready!"),
