@@ -67,6 +67,10 @@ public struct MetadataParser {
         metadata.timeZone = zone
         if let raw = fields.publishAt, !raw.value.trimmingSpaces.isEmpty {
             metadata.publishAt = parseDate(raw, zone: zone, problems: &problems)
+            // A time written with its own offset keeps that offset for display when no zone is set.
+            if metadata.timeZone == nil, case .instant(_, let offset)? = ISO8601.parse(raw.value.trimmingSpaces) {
+                metadata.timeZone = TimeZone(secondsFromGMT: offset)
+            }
         }
 
         var channels: [Channel] = []
@@ -109,7 +113,8 @@ public struct MetadataParser {
                     if !channels.contains(channel) { channels.append(channel) }
                 } else {
                     var message = "unknown channel '\(name)'"
-                    if let guess = Spelling.closest(to: name.lowercased(), among: Channel.allCases.map(\.rawValue) + Array(Channel.aliases.keys)) {
+                    if let guess = Spelling.closest(to: name.lowercased(), among: Channel.allCases.map(\.rawValue))
+                        ?? Spelling.closest(to: name.lowercased(), among: Array(Channel.aliases.keys)) {
                         message += "; did you mean '\(guess)'?"
                     } else {
                         message += "; expected one of \(Channel.acceptedNames)"
