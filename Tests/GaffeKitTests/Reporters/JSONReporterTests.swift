@@ -18,7 +18,7 @@ struct JSONReporterTests {
         #expect(lines.last == "],\"summary\":{\"files\":3,\"drafts\":3,\"error\":5,\"warning\":1,\"info\":1}}")
         #expect(lines.count == findings.count + 2, "one finding per line")
         #expect(lines[4] == """
-            {"rule":"input","severity":"error","message":"unknown channel 'fax'; did you mean 'fb'?","path":"content/schedule.csv",\
+            {"rule":"input","severity":"error","message":"unknown channel 'fax'; expected one of x, facebook, instagram, linkedin, threads, bluesky, mastodon, tiktok, youtube, pinterest, email, blog (twitter is an alias of x)","path":"content/schedule.csv",\
             "line":4,"column":23,"endLine":4,"endColumn":26,"match":"fax","category":"input","suggestions":[],"notes":[],\
             "draft":{"index":2,"account":"acme","publish_at":"2026-03-02T10:00:00Z"}},
             """)
