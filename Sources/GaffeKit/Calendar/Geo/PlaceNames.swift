@@ -1,0 +1,65 @@
+import Foundation
+
+/// Finds country and US-state names in free text: GDACS `gdacs:country` lists, USGS `place`, CAP
+/// `areaDesc`, news headlines. The fallback when a feed item has no code and no coordinates.
+///
+/// Names are every ISO 3166-1 English country name and every US state name from
+/// `lexicons/regions.tsv` (except "Georgia", which is also a country), plus the aliases in
+/// `lexicons/geo/place-names.tsv` ("Russia", "Türkiye", "Washington D.C.", "U.S."). Matching is on
+/// whole words, case- and accent-insensitive, longest name first, so a list such as
+/// "Virgin Islands, British, Virgin Islands, U.S." finds both, which splitting on commas cannot.
+public final class PlaceNames: Sendable {
+    public static let shared = PlaceNames(regions: RegionTable.shared, aliases: EmbeddedResources.files["geo/place-names.tsv"] ?? "")
+
+    /// Names as word sequences joined by one space, to their region.
+    private let names: [String: Region]
+    private let longest: Int
+
+    init(regions: RegionTable, aliases: String) {
+        var names: [String: Region] = [:]
+        func add(_ name: String, _ code: String) {
+            guard let region = Region(code: code) else { return }
+            let key = PlaceNames.words(in: name).joined(separator: " ")
+            if !key.isEmpty, names[key] == nil { names[key] = region }
+        }
+        for line in aliases.split(separator: "\n") where !line.hasPrefix("#") {
+            let columns = line.split(separator: "\t").map(String.init)
+            if columns.count == 2 { add(columns[0], columns[1]) }
+        }
+        for (code, entry) in regions.entries {
+            if entry.isCountry {
+                add(entry.name, code)
+            } else if code.hasPrefix("US-"), entry.name != "Georgia" {
+                add(entry.name, code)
+            }
+        }
+        self.names = names
+        longest = names.keys.map { $0.split(separator: " ").count }.max() ?? 1
+    }
+
+    /// The regions named in a text, in order of first mention, without repeats.
+    public func regions(in text: String) -> [Region] {
+        let words = PlaceNames.words(in: text)
+        var result: [Region] = []
+        var index = 0
+        while index < words.count {
+            var matched = 0
+            for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {
+                let key = words[index..<(index + length)].joined(separator: " ")
+                if let region = names[key] {
+                    if !result.contains(region) { result.append(region) }
+                    matched = length
+                    break
+                }
+            }
+            index += max(matched, 1)
+        }
+        return AreaCodes.withTerritoryCodes(result)
+    }
+
+    /// Lower-cased, accent-folded words (letters and digits) of a text.
+    static func words(in text: String) -> [String] {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        return folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+}
