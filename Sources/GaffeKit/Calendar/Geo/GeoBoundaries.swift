@@ -165,7 +165,9 @@ public final class GeoBoundaries: Sendable {
     /// neighbour through one simplified vertex, but one that straddles the border gets both.
     public func place(_ shape: GeoShape, reach: Double? = nil) -> GeoPlacement {
         var found: [Region] = []
-        if case .polygon(let points) = shape {
+        if case .polygon(var points) = shape {
+            // A closed ring repeats its first vertex; count it once.
+            if points.count > 1, points.first == points.last { points.removeLast() }
             var counts: [Region: Int] = [:]
             var order: [Region] = []
             for point in points {

@@ -5,22 +5,23 @@ import Foundation
 ///
 /// Names are every ISO 3166-1 English country name and every US state name from
 /// `lexicons/regions.tsv` (except "Georgia", which is also a country), plus the aliases in
-/// `lexicons/geo/place-names.tsv` ("Russia", "Türkiye", "Washington D.C.", "U.S."). Matching is on
+/// `lexicons/geo/place-names.tsv` ("Russia", "Türkiye", "Washington D.C.", "U.S."); an alias may
+/// name several regions (GDACS's "Miscellaneous (French) Indian Ocean Islands"). Matching is on
 /// whole words, case- and accent-insensitive, longest name first, so a list such as
 /// "Virgin Islands, British, Virgin Islands, U.S." finds both, which splitting on commas cannot.
 public final class PlaceNames: Sendable {
     public static let shared = PlaceNames(regions: RegionTable.shared, aliases: EmbeddedResources.files["geo/place-names.tsv"] ?? "")
 
-    /// Names as word sequences joined by one space, to their region.
-    private let names: [String: Region]
+    /// Names as word sequences joined by one space, to their regions.
+    private let names: [String: [Region]]
     private let longest: Int
 
     init(regions: RegionTable, aliases: String) {
-        var names: [String: Region] = [:]
-        func add(_ name: String, _ code: String) {
-            guard let region = Region(code: code) else { return }
+        var names: [String: [Region]] = [:]
+        func add(_ name: String, _ codes: String) {
+            let regions = codes.split(separator: " ").compactMap { Region(code: String($0)) }
             let key = PlaceNames.words(in: name).joined(separator: " ")
-            if !key.isEmpty, names[key] == nil { names[key] = region }
+            if !key.isEmpty, !regions.isEmpty, names[key] == nil { names[key] = regions }
         }
         for line in aliases.split(separator: "\n") where !line.hasPrefix("#") {
             let columns = line.split(separator: "\t").map(String.init)
@@ -46,8 +47,8 @@ public final class PlaceNames: Sendable {
             var matched = 0
             for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {
                 let key = words[index..<(index + length)].joined(separator: " ")
-                if let region = names[key] {
-                    if !result.contains(region) { result.append(region) }
+                if let regions = names[key] {
+                    for region in regions where !result.contains(region) { result.append(region) }
                     matched = length
                     break
                 }

@@ -59,9 +59,9 @@ struct CAPEvents {
         }
         let type = (message.msgType ?? "Alert").lowercased()
         let sent = message.sent.flatMap { FeedDates.iso($0.text) }
-        if let field = message.sent, sent == nil { problem(Message.badTime("sent", field.text), at: field.range) }
         switch type {
         case "cancel":
+            if let field = message.sent, sent == nil { problem(Message.badTime("sent", field.text), at: field.range, .warning) }
             if message.references.isEmpty { problem(Message.cancelWithoutReferences(label), at: at, .warning) }
             for reference in message.references where !result.cancelled.contains(reference.eventID) {
                 result.cancelled.append(reference.eventID)
@@ -210,17 +210,24 @@ struct CAPEvents {
     }
 
     /// The hazard window: start, the feed's end (nil when open), and the zone it was written in.
+    ///
+    /// Times that are not timestamps are reported once per alert: with the start recovered from
+    /// VTEC or the NWS `eventMotionDescription` time as a warning, without it as an error (and the
+    /// alert is not imported).
     private mutating func window(for message: CAPMessage, sent: FeedDates.Stamp?, vtec: [VTEC], isUpdate: Bool,
                                  notes: inout [String]) -> (start: Date, end: Date?, zone: TimeZone?)? {
         var starts: [FeedDates.Stamp] = []
         var ends: [Date] = []
         var expiries: [Date] = []
         var allClear = false
+        var unreadable: [(name: String, field: FeedField)] = []
+        var fallbackStarts: [FeedDates.Stamp] = vtec.compactMap(\.begin).map { FeedDates.Stamp(date: $0, offsetSeconds: 0) }
+        if let field = message.sent, sent == nil { unreadable.append(("sent", field)) }
         for info in message.infos {
             func read(_ field: FeedField?, _ name: String) -> FeedDates.Stamp? {
                 guard let field else { return nil }
                 guard let stamp = FeedDates.iso(field.text) else {
-                    problem(Message.badTime(name, field.text), at: field.range)
+                    unreadable.append((name, field))
                     return nil
                 }
                 return stamp
@@ -229,15 +236,30 @@ struct CAPEvents {
             if let start = onset ?? effective ?? sent { starts.append(start) }
             if let end = read(info.ends, "ends") { ends.append(end.date) }
             if let expires = read(info.expires, "expires") { expiries.append(expires.date) }
+            // NWS: the event's end and the storm's observation time, which survive where the
+            // header times do not.
+            ends += info.parameters("eventEndingTime").compactMap { FeedDates.iso($0)?.date }
+            fallbackStarts += info.parameters("eventMotionDescription").compactMap { description in
+                description.components(separatedBy: "...").first.flatMap { FeedDates.iso($0) }
+            }
             if info.urgency?.lowercased() == "past" || info.responseTypes.contains(where: { $0.lowercased() == "allclear" }) { allClear = true }
         }
-        var start = starts.min { $0.date < $1.date }
-        if start == nil, let begin = vtec.compactMap(\.begin).min() {
-            start = FeedDates.Stamp(date: begin, offsetSeconds: 0)
-            problem(Message.timeFromVTEC, at: message.range.lowerBound..<(message.range.lowerBound + 1), .warning)
+        let fromHeader = starts.min { $0.date < $1.date }
+        let start = fromHeader ?? fallbackStarts.min { $0.date < $1.date }
+        if let first = unreadable.first {
+            let listed = unreadable.prefix(3).map { "'\($0.name)' is '\($0.field.text.prefix(40))'" }.joined(separator: ", ")
+            if start == nil {
+                problem(Message.unreadableTimes(listed, recovered: false), at: first.field.range)
+            } else if fromHeader == nil {
+                problem(Message.unreadableTimes(listed, recovered: true), at: first.field.range, .warning)
+            } else {
+                problem(Message.unreadableTimes(listed, recovered: nil), at: first.field.range)
+            }
         }
         guard let start else {
-            problem(Message.noTime(message.identifier?.text ?? message.eventID ?? "alert"), at: message.range.lowerBound..<(message.range.lowerBound + 1))
+            if unreadable.isEmpty {
+                problem(Message.noTime(message.identifier?.text ?? message.eventID ?? "alert"), at: message.range.lowerBound..<(message.range.lowerBound + 1))
+            }
             return nil
         }
         var end: Date?
@@ -300,7 +322,13 @@ struct CAPEvents {
         static func badTime(_ name: String, _ text: String) -> String {
             "'\(name)' time '\(text.prefix(40))' is not a timestamp like 2026-01-01T12:00:00-05:00"
         }
-        static let timeFromVTEC = "no readable onset, effective or sent time; the hazard window is taken from the VTEC string"
+        static func unreadableTimes(_ listed: String, recovered: Bool?) -> String {
+            switch recovered {
+            case true?: return "times are not timestamps (\(listed)); the start is taken from the VTEC string or the storm's observation time"
+            case false?: return "times are not timestamps (\(listed)) and neither VTEC nor the storm motion gives a start; not imported"
+            case nil: return "times are not timestamps (\(listed)); read without them"
+            }
+        }
         static func noTime(_ id: String) -> String { "alert \(id) has no readable time (sent, effective, onset or VTEC); not imported" }
         static func noRegion(_ schemes: [String]) -> String {
             schemes.isEmpty ? PlaceFinder.Message.noRegion

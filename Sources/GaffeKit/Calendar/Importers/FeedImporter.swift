@@ -44,6 +44,9 @@ public protocol FeedImporter: Sendable {
 public enum BuiltInImporters {
     public static let all: [any FeedImporter.Type] = [
         CAPImporter.self,
+        GDACSImporter.self,
+        NWSImporter.self,
+        USGSImporter.self,
         RSSImporter.self,
     ]
 

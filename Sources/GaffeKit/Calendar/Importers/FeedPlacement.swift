@@ -22,11 +22,12 @@ struct FeedPlacement {
 /// Places a feed item in regions, in this order of evidence:
 ///
 /// 1. area codes (most precise, and what the producer meant);
-/// 2. geometry, by `GeoBoundaries` (with coordinates that only make sense swapped, as `lon,lat`,
-///    read swapped and reported);
+/// 2. geometry on land or within `GeoBoundaries.coastalTolerance` of it, by `GeoBoundaries` (with
+///    coordinates that only make sense swapped, as `lon,lat`, read swapped and reported);
 /// 3. place names in the text, by `PlaceNames`;
-/// 4. the feed's configured regions (`ImportOptions.defaultRegions`);
-/// 5. the country of the sender's domain (`smhi.se` is SE; `.gov` and `.mil` are US).
+/// 4. geometry at sea within `GeoBoundaries.offshoreReach` of land: the nearest region;
+/// 5. the feed's configured regions (`ImportOptions.defaultRegions`);
+/// 6. the country of the sender's domain (`smhi.se` is SE; `.gov` and `.mil` are US).
 ///
 /// When codes and the place name disagree (a FIPS code for Los Angeles on an alert whose area
 /// reads "Washington D.C."), the codes win and a warning says so. With no evidence at all the item
@@ -49,7 +50,9 @@ enum PlaceFinder {
         if !evidence.codes.isEmpty {
             for code in evidence.codes where !placement.regions.contains(code.region) { placement.regions.append(code.region) }
             placement.regions = AreaCodes.withTerritoryCodes(placement.regions)
-            if !named.isEmpty, let range = nameRange,
+            // Lists of county or zone names ("Hennepin; Washington; Carver") are not place names
+            // to check against: a county named Washington is not the state.
+            if !named.isEmpty, let range = nameRange, !nameText.contains(";"),
                !named.contains(where: { name in placement.regions.contains { $0.overlaps(name) } }) {
                 let codes = evidence.codes.map(\.from).prefix(3).joined(separator: ", ")
                 placement.problems.append(InputProblem(
@@ -58,22 +61,20 @@ enum PlaceFinder {
             return placement
         }
 
+        // Where the item is expected to be, from everything but its geometry.
+        let senderCountry = evidence.sender.flatMap(country(ofSender:))
+        let expected = named + defaults + (senderCountry.map { [$0] } ?? [])
         for (shape, range) in evidence.shapes {
             var found = geo.place(shape)
-            if found.regions.isEmpty, let swapped = swap(shape) {
-                // Coordinates at sea that land read the other way round (Krisinformation writes
-                // lon,lat): believable when the place names agree, or when there are none and the
-                // swap is not into Antarctica (what a small longitude becomes as a latitude).
+            if found.regions.isEmpty, !expected.isEmpty, let swapped = swap(shape) {
+                // Coordinates at sea that land, read the other way round, where the item's place
+                // names, configured regions or sender say it is (Krisinformation writes lon,lat).
                 let retry = geo.place(swapped)
-                let plausible = named.isEmpty ? !retry.regions.allSatisfy { $0.code == "AQ" }
-                    : retry.regions.contains { region in named.contains { $0.overlaps(region) } }
-                if !retry.regions.isEmpty, plausible {
+                let plausible = retry.regions.contains { region in expected.contains { $0.overlaps(region) } }
+                if plausible {
                     found = retry
                     placement.problems.append(InputProblem(Message.swapped(retry.regions), at: range, severity: .warning))
                 }
-            }
-            if found.regions.isEmpty {
-                found = geo.place(shape, reach: GeoBoundaries.offshoreReach)
             }
             if let note = found.note, !placement.notes.contains(note) { placement.notes.append(note) }
             for region in found.regions where !placement.regions.contains(region) { placement.regions.append(region) }
@@ -85,12 +86,19 @@ enum PlaceFinder {
             placement.notes.append("placed by the place name '\(nameText.prefix(80))'")
             return placement
         }
+        // At sea, with no name to go by: the nearest land within the offshore reach.
+        for (shape, _) in evidence.shapes {
+            let found = geo.place(shape, reach: GeoBoundaries.offshoreReach)
+            if let note = found.note, !placement.notes.contains(note) { placement.notes.append(note) }
+            for region in found.regions where !placement.regions.contains(region) { placement.regions.append(region) }
+        }
+        if !placement.regions.isEmpty { return placement }
         if !defaults.isEmpty {
             placement.regions = defaults
             placement.notes.append("placed in the feed's configured regions")
             return placement
         }
-        if let sender = evidence.sender, let country = country(ofSender: sender) {
+        if let sender = evidence.sender, let country = senderCountry {
             placement.regions = AreaCodes.withTerritoryCodes([country])
             placement.notes.append("placed in \(country.code), the country of the sender '\(sender)'")
         }

@@ -132,9 +132,15 @@ public enum XMLTree {
             switch UTF8Check.scan(bytes[start...]) {
             case .valid(let doubleEncodedAt):
                 if let at = doubleEncodedAt {
+                    // Quote the whole word: from the last space, `>` or quote before it to the next.
+                    let stops: Set<UInt8> = [0x20, 0x3E, 0x3C, 0x22, 0x27, 0x0A, 0x0D, 0x09]
+                    var wordStart = at
+                    while wordStart > start, !stops.contains(bytes[wordStart - 1]) { wordStart -= 1 }
+                    var wordEnd = at
+                    while wordEnd < bytes.count, !stops.contains(bytes[wordEnd]), wordEnd - wordStart < 40 { wordEnd += 1 }
                     let offset = source.baseOffset + at
-                    problems.append(InputProblem(Message.doubleEncoded(source.text(offset..<min(offset + 12, source.endOffset))),
-                                                 at: offset..<(offset + 4), severity: .warning))
+                    let word = source.text((source.baseOffset + wordStart)..<(source.baseOffset + wordEnd))
+                    problems.append(InputProblem(Message.doubleEncoded(word), at: offset..<(offset + 4), severity: .warning))
                 }
             case .latin1(let firstBad):
                 forceLatin1 = true
@@ -170,7 +176,7 @@ public enum XMLTree {
         static let empty = "the file holds no XML element"
         static let doubleEncodedBOM = "the file starts with 'ï»¿', a byte order mark that was decoded as Latin-1 and saved as UTF-8 again; the whole file is probably double-encoded"
         static func doubleEncoded(_ sample: String) -> String {
-            "text looks double-encoded (UTF-8 read as Latin-1 and saved as UTF-8 again): '\(sample.prefix(while: { !$0.isNewline }))'; names are kept as written, so fix the feed's producer"
+            "text looks double-encoded (UTF-8 read as Latin-1 and saved as UTF-8 again): '\(sample)'; names are kept as written, so fix the feed's producer"
         }
         static func latin1Recovered(byte: UInt8, declared: Bool) -> String {
             let hex = String(byte, radix: 16, uppercase: true)
@@ -415,6 +421,13 @@ enum XMLSniffer {
         guard let tag = rootTag(head) else { return nil }
         let name = tag.dropFirst().prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
         return String(name.split(separator: ":").last ?? name)
+    }
+
+    /// Whether the file starts (after a byte order mark and white space) with `{`: JSON.
+    static func startsLikeJSON<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var rest = bytes[...]
+        if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+        return rest.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) } == 0x7B
     }
 
     /// Whether the head mentions a string (a namespace URI, a host name).
