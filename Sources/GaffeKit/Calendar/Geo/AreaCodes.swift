@@ -62,7 +62,12 @@ public enum AreaCodes {
         var codes: [String] = []
         var prefix = ""
         for group in line.split(whereSeparator: { $0 == "-" || $0.isWhitespace }) {
-            let text = String(group).uppercased()
+            var text = String(group).uppercased()
+            // "ORZ001>006": the code sets the prefix, the rest is a range in it.
+            if text.count > 6, text.dropFirst(6).first == ">", let first = ugcCodes(in: String(text.prefix(6))).first {
+                prefix = String(first.prefix(3))
+                text = String(text.dropFirst(3))
+            }
             if text.count == 6, text.prefix(2).allSatisfy(\.isLetter), text.dropFirst(2).first == "C" || text.dropFirst(2).first == "Z",
                let number = Int(text.suffix(3)) {
                 prefix = String(text.prefix(3))

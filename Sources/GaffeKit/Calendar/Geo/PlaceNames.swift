@@ -27,12 +27,13 @@ public final class PlaceNames: Sendable {
             let columns = line.split(separator: "\t").map(String.init)
             if columns.count == 2 { add(columns[0], columns[1]) }
         }
-        for (code, entry) in regions.entries {
-            if entry.isCountry {
-                add(entry.name, code)
-            } else if code.hasPrefix("US-"), entry.name != "Georgia" {
-                add(entry.name, code)
-            }
+        // Countries before US subdivisions, so a territory's shared name ("Virgin Islands, U.S.")
+        // is the country, whose subdivision twin `withTerritoryCodes` adds.
+        for (code, entry) in regions.entries.sorted(by: { $0.key < $1.key }) where entry.isCountry {
+            add(entry.name, code)
+        }
+        for (code, entry) in regions.entries.sorted(by: { $0.key < $1.key }) where code.hasPrefix("US-") && entry.name != "Georgia" {
+            add(entry.name, code)
         }
         self.names = names
         longest = names.keys.map { $0.split(separator: " ").count }.max() ?? 1

@@ -185,8 +185,8 @@ public enum XMLTree {
         static func notUTF8(byte: UInt8) -> String {
             "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) here) and is not consistently ISO-8859-1 either; nothing was imported"
         }
-        static func entity(_ name: String) -> String {
-            "entity '&\(name);' is not expanded: Gaffe never loads DTDs or external entities, so its text is left out"
+        static func entity(_ reference: String) -> String {
+            "entity '\(reference)' is not expanded: Gaffe never loads DTDs or expands entities, so its text is left out"
         }
         static func xml(_ text: String) -> String { "malformed XML: \(text)" }
     }
@@ -282,15 +282,23 @@ private final class TreeBuilder {
                 TreeBuilder.from(context)?.text(characters, Int(length))
             }
             handler.cdataBlock = handler.characters
-            handler.reference = { context, name in
-                TreeBuilder.from(context)?.reference(name)
-            }
+            // No DTD, no entity is ever recorded or looked up: every `&name;` other than the five
+            // predefined ones stays unexpanded, and libxml2 reports it (see `error`).
+            handler.internalSubset = { _, _, _, _ in }
+            handler.externalSubset = { _, _, _, _ in }
+            handler.entityDecl = { _, _, _, _, _, _ in }
+            handler.getEntity = { _, _ in nil }
+            handler.getParameterEntity = { _, _ in nil }
+            handler.resolveEntity = { _, _, _ in nil }
             handler.serror = { context, error in
                 guard let error else { return }
                 TreeBuilder.from(context)?.error(error.pointee)
             }
             context.pointee.sax.pointee = handler
-            context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+            // Callbacks receive `userData`. Making it the builder rather than the parser context
+            // also turns off libxml2's fallback lookup of entities declared in the DTD (it only
+            // happens when `userData` is the context), so no internal entity is ever expanded.
+            context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
             var options = XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue
             if latin1 {
                 options |= XML_PARSE_IGNORE_ENC.rawValue
@@ -303,11 +311,9 @@ private final class TreeBuilder {
         }
     }
 
-    static func from(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
-        guard let context else { return nil }
-        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let opaque = parser.pointee._private else { return nil }
-        return Unmanaged<TreeBuilder>.fromOpaque(opaque).takeUnretainedValue()
+    static func from(_ userData: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let userData else { return nil }
+        return Unmanaged<TreeBuilder>.fromOpaque(userData).takeUnretainedValue()
     }
 
     /// How far the parser has read, as an index into `source.bytes` (in the file's own encoding).
@@ -358,12 +364,6 @@ private final class TreeBuilder {
         stack[stack.count - 1].text += String(decoding: UnsafeBufferPointer(start: characters, count: length), as: UTF8.self)
     }
 
-    private func reference(_ name: UnsafePointer<xmlChar>?) {
-        guard let name = string(name) else { return }
-        let offset = source.baseOffset + consumed
-        problems.append(InputProblem(XMLTree.Message.entity(name), at: offset..<offset, severity: .warning))
-    }
-
     private func error(_ error: xmlError) {
         var message = error.message.map { String(cString: $0) } ?? "unknown error"
         message = message.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -371,10 +371,25 @@ private final class TreeBuilder {
         if error.line > 0, let located = source.offset(of: SourcePosition(line: Int(error.line) + source.baseLine - 1, column: max(Int(error.int2), 1))) {
             offset = located
         }
+        // libxml2 reports a bad entity reference after reading the name; point at its `&`.
+        if message.contains("EntityRef") || error.code == XML_ERR_NAME_REQUIRED.rawValue || error.code == XML_ERR_ENTITYREF_SEMICOL_MISSING.rawValue {
+            let lineStart = source.lineStarts[source.lineIndex(of: offset)]
+            var index = offset - source.baseOffset
+            while index > lineStart - source.baseOffset, index > 0, source.bytes[index] != 0x26 { index -= 1 }
+            if source.bytes[index] == 0x26 {
+                offset = source.baseOffset + index
+                message += " (a raw '&' must be written '&amp;')"
+            }
+        }
         let fatal = error.level == XML_ERR_FATAL
-        // An undeclared entity (`&xxe;` in a file whose DTD Gaffe does not load) is reported once,
-        // by `reference`, as a warning.
-        if error.code == XML_WAR_UNDECLARED_ENTITY.rawValue || error.code == XML_ERR_UNDECLARED_ENTITY.rawValue && !fatal { return }
+        // An entity Gaffe did not expand (every one but the predefined five): its text is left out,
+        // which is a warning, not damage.
+        if error.code == XML_WAR_UNDECLARED_ENTITY.rawValue || error.code == XML_ERR_UNDECLARED_ENTITY.rawValue {
+            let name = error.str1.map { String(cString: $0) } ?? "?"
+            let reference = message.contains("PEReference") ? "%\(name);" : "&\(name);"
+            problems.append(InputProblem(XMLTree.Message.entity(reference), at: offset..<offset, severity: .warning))
+            return
+        }
         if fatal { damage.append(offset) }
         let severity: Severity = error.level == XML_ERR_WARNING ? .warning : .error
         problems.append(InputProblem(XMLTree.Message.xml(message), at: offset..<min(offset + 1, source.endOffset), severity: severity))
