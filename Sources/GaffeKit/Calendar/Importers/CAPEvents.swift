@@ -107,9 +107,12 @@ struct CAPEvents {
             let (severity, severityNotes) = self.severity(of: info, kind: kind, isNWS: isNWS, vtec: vtec)
             assessed.append((info, kind, word, severity, (kindNote.map { [$0] } ?? []) + severityNotes))
         }
-        let lead = assessed.max { $0.severity < $1.severity } ?? assessed[0]
+        func isEnglish(_ info: CAPMessage.Info) -> Bool { info.language?.lowercased().hasPrefix("en") ?? true }
+        let highest = assessed.map(\.severity).max() ?? .moderate
+        let leading = assessed.filter { $0.severity == highest }
+        let lead = leading.first { isEnglish($0.info) } ?? leading[0]
         notes += lead.notes
-        let english = assessed.first { $0.info.language?.lowercased().hasPrefix("en") ?? true } ?? lead
+        let english = assessed.first { isEnglish($0.info) } ?? lead
         let languages = message.infos.compactMap(\.language)
         if Set(languages).count > 1 { notes.append("in \(languages.joined(separator: ", "))") }
 
