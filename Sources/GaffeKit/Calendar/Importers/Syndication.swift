@@ -196,20 +196,28 @@ enum FeedText {
     /// collapsed.
     static func plain(_ raw: String) -> String {
         var text = ""
-        var inTag = false
+        var tag: String?
         for character in raw {
             if character == "<" {
-                inTag = true
-                text.append(" ")
-            } else if character == ">" && inTag {
-                inTag = false
-            } else if !inTag {
+                tag = ""
+            } else if character == ">", let name = tag {
+                // Block-level tags separate words; inline ones (a, b, em, span) do not.
+                let element = name.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")).prefix { $0.isLetter || $0.isNumber }.lowercased()
+                if !inlineElements.contains(element) { text.append(" ") }
+                tag = nil
+            } else if tag != nil {
+                tag!.append(character)
+            } else {
                 text.append(character)
             }
         }
+        // A `<` that opened no tag ("M < 5") was text.
+        if let unclosed = tag { text += "<" + unclosed }
         text = decodeEntities(decodeEntities(text))
         return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
+
+    private static let inlineElements: Set<String> = ["a", "b", "i", "em", "strong", "span", "abbr", "code", "small", "sub", "sup", "u", "font"]
 
     private static let named: [String: String] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "deg": "°", "ndash": "–", "mdash": "—",
