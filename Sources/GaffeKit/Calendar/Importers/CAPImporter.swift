@@ -33,9 +33,9 @@ public struct CAPImporter: FeedImporter {
         var events = CAPEvents(source: source, options: options)
         let at = root.range.lowerBound..<min(root.range.lowerBound + 1, root.range.upperBound)
 
-        func skipDamaged(_ range: Range<Int>, _ what: String) -> Bool {
+        func skipDamaged(_ range: Range<Int>) -> Bool {
             guard let offset = document.damage(in: range).first else { return false }
-            problems.append(InputProblem(Message.damaged(what, line: source.position(of: offset).line), at: range.lowerBound..<(range.lowerBound + 1)))
+            problems.append(InputProblem(FeedItems.Message.damaged(line: source.position(of: offset).line), at: range.lowerBound..<(range.lowerBound + 1)))
             return true
         }
 
@@ -51,12 +51,12 @@ public struct CAPImporter: FeedImporter {
                 alerts = root.children("alert", in: CAPXMLReader.namespaces)
                 problems.append(InputProblem(Message.wrapper(alerts.count), at: at, severity: .info))
             }
-            for alert in alerts where !skipDamaged(alert.range, "alert") {
+            for alert in alerts where !skipDamaged(alert.range) {
                 events.add(reader.alert(alert))
             }
         } else if let feed = SyndicationFeed.read(root, problems: &problems) {
             let keywords = FeedVocabulary.shared.keywords(with: options.keywordKinds)
-            for item in feed.items where !skipDamaged(item.element.range, "entry") {
+            for item in feed.items where !skipDamaged(item.element.range) {
                 if !item.embeddedAlerts.isEmpty {
                     for alert in item.embeddedAlerts { events.add(reader.alert(alert)) }
                 } else if item.hasCAPFields {
@@ -84,9 +84,6 @@ public struct CAPImporter: FeedImporter {
         }
         static func wrapper(_ count: Int) -> String {
             "<alerts> is not a CAP element; its \(count) <alert>s are read one by one"
-        }
-        static func damaged(_ what: String, line: Int) -> String {
-            "this \(what) is not imported: its XML is malformed (line \(line))"
         }
         static func unknownElements(_ names: [String]) -> String {
             "elements CAP does not define were ignored: \(names.prefix(6).joined(separator: ", "))"

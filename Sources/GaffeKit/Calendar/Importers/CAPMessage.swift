@@ -115,20 +115,64 @@ struct CAPXMLReader {
     mutating func alert(_ element: XMLTree.Element) -> CAPMessage {
         var message = CAPMessage(range: element.range)
         for child in element.children {
-            let text = child.trimmedText
-            switch child.name {
-            case "identifier": message.identifier = field(child)
-            case "sender": message.sender = field(child)
-            case "sent": message.sent = field(child)
-            case "status": message.status = text
-            case "msgType": message.msgType = text
-            case "references": readReferences(child, into: &message)
-            case "info": message.infos.append(info(child))
-            default:
-                if !CAPXMLReader.alertElements.contains(child.name) { unknown.append((child.qualifiedName, child.range.lowerBound)) }
+            if child.name == "info" {
+                message.infos.append(info(child))
+            } else if !readAlertField(child, into: &message), !CAPXMLReader.alertElements.contains(child.name) {
+                unknown.append((child.qualifiedName, child.range.lowerBound))
             }
         }
         return message
+    }
+
+    /// Reads one of the alert-level fields Gaffe uses; false when `element` is not one.
+    private mutating func readAlertField(_ element: XMLTree.Element, into message: inout CAPMessage) -> Bool {
+        switch element.name {
+        case "identifier": message.identifier = field(element)
+        case "sender": message.sender = field(element)
+        case "sent": message.sent = field(element)
+        case "status": message.status = element.trimmedText
+        case "msgType": message.msgType = element.trimmedText
+        case "references": readReferences(element, into: &message)
+        default: return false
+        }
+        return true
+    }
+
+    /// Reads one of the info-level fields Gaffe uses; false when `element` is not one.
+    private mutating func readInfoField(_ element: XMLTree.Element, into info: inout CAPMessage.Info) -> Bool {
+        let text = element.trimmedText
+        switch element.name {
+        case "language": info.language = text.isEmpty ? nil : text
+        case "category": if !text.isEmpty { info.categories.append(text) }
+        case "event": info.event = text.isEmpty ? nil : text
+        case "responseType": if !text.isEmpty { info.responseTypes.append(text) }
+        case "urgency": info.urgency = text
+        case "severity": info.severity = text
+        case "certainty": info.certainty = text
+        case "eventCode": info.eventCodes += pairs(element)
+        case "effective": info.effective = field(element)
+        case "onset": info.onset = field(element)
+        case "expires": info.expires = field(element)
+        case "headline": info.headline = text.isEmpty ? nil : text
+        case "description": info.description = text.isEmpty ? nil : text
+        case "web": info.web = text.isEmpty ? nil : text
+        case "parameter": info.parameters += pairs(element)
+        case "area": info.areas.append(area(element))
+        default: return false
+        }
+        return true
+    }
+
+    /// Reads one of the area-level fields; false when `element` is not one.
+    private mutating func readAreaField(_ element: XMLTree.Element, into area: inout CAPMessage.Area) -> Bool {
+        switch element.name {
+        case "areaDesc": area.description = field(element)
+        case "polygon": if let shape = polygon(element) { area.shapes.append((shape, element.range)) }
+        case "circle": if let shape = circle(element) { area.shapes.append((shape, element.range)) }
+        case "geocode": area.geocodes += pairs(element)
+        default: return false
+        }
+        return true
     }
 
     private mutating func readReferences(_ element: XMLTree.Element, into message: inout CAPMessage) {
@@ -141,28 +185,8 @@ struct CAPXMLReader {
 
     private mutating func info(_ element: XMLTree.Element) -> CAPMessage.Info {
         var info = CAPMessage.Info()
-        for child in element.children {
-            let text = child.trimmedText
-            switch child.name {
-            case "language": info.language = text.isEmpty ? nil : text
-            case "category": if !text.isEmpty { info.categories.append(text) }
-            case "event": info.event = text.isEmpty ? nil : text
-            case "responseType": if !text.isEmpty { info.responseTypes.append(text) }
-            case "urgency": info.urgency = text
-            case "severity": info.severity = text
-            case "certainty": info.certainty = text
-            case "eventCode": info.eventCodes += pairs(child)
-            case "effective": info.effective = field(child)
-            case "onset": info.onset = field(child)
-            case "expires": info.expires = field(child)
-            case "headline": info.headline = text.isEmpty ? nil : text
-            case "description": info.description = text.isEmpty ? nil : text
-            case "web": info.web = text.isEmpty ? nil : text
-            case "parameter": info.parameters += pairs(child)
-            case "area": info.areas.append(area(child))
-            default:
-                if !CAPXMLReader.infoElements.contains(child.name) { unknown.append((child.qualifiedName, child.range.lowerBound)) }
-            }
+        for child in element.children where !readInfoField(child, into: &info) && !CAPXMLReader.infoElements.contains(child.name) {
+            unknown.append((child.qualifiedName, child.range.lowerBound))
         }
         return info
     }
@@ -170,15 +194,7 @@ struct CAPXMLReader {
     /// An `<area>`: its description, polygons, circles and geocodes.
     mutating func area(_ element: XMLTree.Element) -> CAPMessage.Area {
         var area = CAPMessage.Area()
-        for child in element.children {
-            switch child.name {
-            case "areaDesc": area.description = field(child)
-            case "polygon": if let shape = polygon(child) { area.shapes.append((shape, child.range)) }
-            case "circle": if let shape = circle(child) { area.shapes.append((shape, child.range)) }
-            case "geocode": area.geocodes += pairs(child)
-            default: break
-            }
-        }
+        for child in element.children { _ = readAreaField(child, into: &area) }
         return area
     }
 
@@ -254,31 +270,8 @@ struct CAPXMLReader {
         var info = CAPMessage.Info()
         var entryArea = CAPMessage.Area()
         for child in item.element.children where child.namespace.map(CAPXMLReader.namespaces.contains) == true {
-            let text = child.trimmedText
-            switch child.name {
-            case "identifier": message.identifier = field(child)
-            case "sender": message.sender = field(child)
-            case "sent": message.sent = field(child)
-            case "status": message.status = text
-            case "msgType": message.msgType = text
-            case "references": readReferences(child, into: &message)
-            case "event": info.event = text.isEmpty ? nil : text
-            case "category": if !text.isEmpty { info.categories.append(text) }
-            case "urgency": info.urgency = text
-            case "severity": info.severity = text
-            case "certainty": info.certainty = text
-            case "effective": info.effective = field(child)
-            case "onset": info.onset = field(child)
-            case "expires": info.expires = field(child)
-            case "eventCode": info.eventCodes += pairs(child)
-            case "parameter": info.parameters += pairs(child)
-            case "area": info.areas.append(area(child))
-            case "areaDesc": entryArea.description = field(child)
-            case "polygon": if let shape = polygon(child) { entryArea.shapes.append((shape, child.range)) }
-            case "circle": if let shape = circle(child) { entryArea.shapes.append((shape, child.range)) }
-            case "geocode": entryArea.geocodes += pairs(child)
-            default: break
-            }
+            // Alert, info and area fields all sit directly in the entry.
+            _ = readAlertField(child, into: &message) || readInfoField(child, into: &info) || readAreaField(child, into: &entryArea)
         }
         // Pelmorex/NAADS: <category term="severity=Minor"/>.
         for category in item.categories {

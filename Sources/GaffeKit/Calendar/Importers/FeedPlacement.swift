@@ -17,6 +17,12 @@ struct FeedPlacement {
     var regions: [Region] = []
     var notes: [String] = []
     var problems: [InputProblem] = []
+
+    /// Adds a shape's regions and note, without repeats.
+    mutating func absorb(_ found: GeoPlacement) {
+        if let note = found.note, !notes.contains(note) { notes.append(note) }
+        for region in found.regions where !regions.contains(region) { regions.append(region) }
+    }
 }
 
 /// Places a feed item in regions, in this order of evidence:
@@ -76,8 +82,7 @@ enum PlaceFinder {
                     placement.problems.append(InputProblem(Message.swapped(retry.regions), at: range, severity: .warning))
                 }
             }
-            if let note = found.note, !placement.notes.contains(note) { placement.notes.append(note) }
-            for region in found.regions where !placement.regions.contains(region) { placement.regions.append(region) }
+            placement.absorb(found)
         }
         if !placement.regions.isEmpty { return placement }
 
@@ -87,11 +92,7 @@ enum PlaceFinder {
             return placement
         }
         // At sea, with no name to go by: the nearest land within the offshore reach.
-        for (shape, _) in evidence.shapes {
-            let found = geo.place(shape, reach: GeoBoundaries.offshoreReach)
-            if let note = found.note, !placement.notes.contains(note) { placement.notes.append(note) }
-            for region in found.regions where !placement.regions.contains(region) { placement.regions.append(region) }
-        }
+        for (shape, _) in evidence.shapes { placement.absorb(geo.place(shape, reach: GeoBoundaries.offshoreReach)) }
         if !placement.regions.isEmpty { return placement }
         if !defaults.isEmpty {
             placement.regions = defaults

@@ -27,32 +27,7 @@ public struct GDACSImporter: FeedImporter {
     }
 
     public func read(_ source: SourceText, options: ImportOptions) -> ImportResult {
-        var result = ImportResult()
-        let document = XMLTree.parse(source)
-        var problems = document.problems
-        guard let root = document.root, let feed = SyndicationFeed.read(root, problems: &problems) else {
-            if let root = document.root {
-                problems.append(InputProblem(RSSImporter.Message.notFeed(root.qualifiedName), at: root.range.lowerBound..<(root.range.lowerBound + 1)))
-            }
-            result.problems = problems
-            return result
-        }
-        var seen: Set<String> = []
-        for item in feed.items {
-            let at = item.element.range.lowerBound..<(item.element.range.lowerBound + 1)
-            if let offset = document.damage(in: item.element.range).first {
-                problems.append(InputProblem(RSSImporter.Message.damaged(line: source.position(of: offset).line), at: at))
-                continue
-            }
-            guard let event = event(for: item, source: source, options: options, problems: &problems) else { continue }
-            guard seen.insert(event.id).inserted else {
-                problems.append(InputProblem(Message.duplicate(event.id), at: at, severity: .info))
-                continue
-            }
-            result.events.append(event)
-        }
-        result.problems = problems.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        return result
+        FeedItems.read(source) { item, problems in event(for: item, source: source, options: options, problems: &problems) }
     }
 
     private func event(for item: SyndicationItem, source: SourceText, options: ImportOptions, problems: inout [InputProblem]) -> Event? {
@@ -184,6 +159,5 @@ public struct GDACSImporter: FeedImporter {
         static let noIdentity = "GDACS item without gdacs:eventtype and gdacs:eventid (nor a guid such as TC1000643); not imported"
         static let noDate = "GDACS item without gdacs:fromdate or pubDate; not imported"
         static func badDate(_ text: String) -> String { "date '\(text.prefix(40))' is not RFC 822 (Sun, 29 Dec 2019 12:00:00 GMT)" }
-        static func duplicate(_ id: String) -> String { "event \(id) appears again in this feed; the first is kept" }
     }
 }

@@ -86,6 +86,17 @@ struct JSONTree {
         }
     }
 
+    /// The root value, or nil with the syntax error added to `problems`.
+    static func parse(_ source: SourceText, problems: inout [InputProblem]) -> JSONNode? {
+        switch parse(source) {
+        case .success(let root):
+            return root
+        case .failure(let failure):
+            problems.append(InputProblem("invalid JSON: \(failure.message); nothing imported", at: failure.offset..<(failure.offset + 1)))
+            return nil
+        }
+    }
+
     let bytes: [UInt8]
     let base: Int
     var index = 0

@@ -28,13 +28,7 @@ public struct NWSImporter: FeedImporter {
 
     public func read(_ source: SourceText, options: ImportOptions) -> ImportResult {
         var result = ImportResult()
-        let root: JSONNode
-        switch JSONTree.parse(source) {
-        case .success(let node): root = node
-        case .failure(let failure):
-            result.problems.append(InputProblem(Message.invalidJSON(failure.message), at: failure.offset..<(failure.offset + 1)))
-            return result
-        }
+        guard let root = JSONTree.parse(source, problems: &result.problems) else { return result }
         let alerts: [(properties: JSONNode, geometry: JSONNode?, range: Range<Int>)]
         if let features = root["features"]?.array {
             alerts = features.compactMap { feature in feature["properties"].map { ($0, feature["geometry"], feature.range) } }
@@ -106,7 +100,6 @@ public struct NWSImporter: FeedImporter {
     }
 
     enum Message {
-        static func invalidJSON(_ detail: String) -> String { "invalid JSON: \(detail); nothing imported" }
         static let notAlerts = "not an NWS alerts document: no 'features', '@graph' or 'properties'; nothing imported"
     }
 }

@@ -21,41 +21,10 @@ public struct RSSImporter: FeedImporter {
     }
 
     public func read(_ source: SourceText, options: ImportOptions) -> ImportResult {
-        var result = ImportResult()
-        let document = XMLTree.parse(source)
-        var problems = document.problems
-        guard let root = document.root else {
-            result.problems = problems
-            return result
-        }
-        guard let feed = SyndicationFeed.read(root, problems: &problems) else {
-            problems.append(InputProblem(Message.notFeed(root.qualifiedName), at: root.range.lowerBound..<(root.range.lowerBound + 1)))
-            result.problems = problems
-            return result
-        }
         let keywords = FeedVocabulary.shared.keywords(with: options.keywordKinds)
-        var seen: Set<String> = []
-        for item in feed.items {
-            let at = item.element.range.lowerBound..<(item.element.range.lowerBound + 1)
-            if let offset = document.damage(in: item.element.range).first {
-                problems.append(InputProblem(Message.damaged(line: source.position(of: offset).line), at: at))
-                continue
-            }
-            guard let event = NewsItems.event(for: item, source: source, options: options, keywords: keywords, problems: &problems) else { continue }
-            guard seen.insert(event.id).inserted else {
-                problems.append(InputProblem(Message.duplicate(event.id), at: at, severity: .info))
-                continue
-            }
-            result.events.append(event)
+        return FeedItems.read(source) { item, problems in
+            NewsItems.event(for: item, source: source, options: options, keywords: keywords, problems: &problems)
         }
-        result.problems = problems.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        return result
-    }
-
-    enum Message {
-        static func notFeed(_ name: String) -> String { "not an RSS or Atom feed: the root element is <\(name)>; nothing imported" }
-        static func damaged(line: Int) -> String { "this item is not imported: its XML is malformed (line \(line))" }
-        static func duplicate(_ id: String) -> String { "item \(id) appears again in this feed; the first is kept" }
     }
 }
 

@@ -124,6 +124,48 @@ struct SyndicationFeed {
     }
 }
 
+/// The loop RSS-shaped importers share: parse the file, read its items, report and skip items
+/// whose XML is malformed, turn each item into at most one event, and keep the first of events
+/// with the same id.
+enum FeedItems {
+    static func read(_ source: SourceText, event: (SyndicationItem, inout [InputProblem]) -> Event?) -> ImportResult {
+        var result = ImportResult()
+        let document = XMLTree.parse(source)
+        var problems = document.problems
+        guard let root = document.root else {
+            result.problems = problems
+            return result
+        }
+        guard let feed = SyndicationFeed.read(root, problems: &problems) else {
+            problems.append(InputProblem(Message.notFeed(root.qualifiedName), at: root.range.lowerBound..<(root.range.lowerBound + 1)))
+            result.problems = problems
+            return result
+        }
+        var seen: Set<String> = []
+        for item in feed.items {
+            let at = item.element.range.lowerBound..<(item.element.range.lowerBound + 1)
+            if let offset = document.damage(in: item.element.range).first {
+                problems.append(InputProblem(Message.damaged(line: source.position(of: offset).line), at: at))
+                continue
+            }
+            guard let made = event(item, &problems) else { continue }
+            guard seen.insert(made.id).inserted else {
+                problems.append(InputProblem(Message.duplicate(made.id), at: at, severity: .info))
+                continue
+            }
+            result.events.append(made)
+        }
+        result.problems = problems.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return result
+    }
+
+    enum Message {
+        static func notFeed(_ name: String) -> String { "not an RSS or Atom feed: the root element is <\(name)>; nothing imported" }
+        static func damaged(line: Int) -> String { "this item is not imported: its XML is malformed (line \(line))" }
+        static func duplicate(_ id: String) -> String { "\(id) appears again in this feed; the first is kept" }
+    }
+}
+
 /// GeoRSS-Simple (`georss:point "lat lon"`, `polygon`, `line`, `box`, `circle` with a radius in
 /// metres), GeoRSS-GML (`georss:where/gml:Point/gml:pos`) and W3C Basic Geo (`geo:lat`,
 /// `geo:long`, optionally inside `geo:Point`). Two different points in one item are reported.

@@ -35,13 +35,7 @@ public struct USGSImporter: FeedImporter {
 
     private func readGeoJSON(_ source: SourceText, options: ImportOptions) -> ImportResult {
         var result = ImportResult()
-        let root: JSONNode
-        switch JSONTree.parse(source) {
-        case .success(let node): root = node
-        case .failure(let failure):
-            result.problems.append(InputProblem(NWSImporter.Message.invalidJSON(failure.message), at: failure.offset..<(failure.offset + 1)))
-            return result
-        }
+        guard let root = JSONTree.parse(source, problems: &result.problems) else { return result }
         let features = root["features"]?.array ?? (root["properties"] != nil ? [root] : [])
         var seen: Set<String> = []
         for feature in features {
@@ -74,11 +68,10 @@ public struct USGSImporter: FeedImporter {
             var evidence = PlaceEvidence()
             evidence.shapes = GeoJSON.shapes(feature["geometry"]).map { ($0, feature["geometry"]?.range ?? at) }
             evidence.names = place.isEmpty ? [] : [(place, properties["place"]?.range ?? at)]
-            guard var event = makeEvent(id: eventID, itemID: id, title: properties["title"]?.string ?? "M \(magnitude.map { String($0) } ?? "?") - \(place)",
+            guard let event = makeEvent(id: eventID, itemID: id, title: properties["title"]?.string ?? "M \(magnitude.map { String($0) } ?? "?") - \(place)",
                                         place: place, time: Date(timeIntervalSince1970: milliseconds / 1000), severity: severity,
                                         evidence: evidence, notes: notes, url: properties["url"]?.string, at: at, source: source,
                                         options: options, problems: &result.problems) else { continue }
-            event.sourceKind = properties["type"]?.string ?? "earthquake"
             result.events.append(event)
             let others = (properties["ids"]?.string ?? "").split(separator: ",").map { "usgs:\($0)" }
             for other in others where other != eventID && !result.superseded.contains(other) { result.superseded.append(other) }
@@ -90,31 +83,15 @@ public struct USGSImporter: FeedImporter {
     // MARK: - Atom
 
     private func readAtom(_ source: SourceText, options: ImportOptions) -> ImportResult {
-        var result = ImportResult()
-        let document = XMLTree.parse(source)
-        var problems = document.problems
-        guard let root = document.root, let feed = SyndicationFeed.read(root, problems: &problems) else {
-            result.problems = problems
-            return result
-        }
-        var seen: Set<String> = []
-        for item in feed.items {
+        FeedItems.read(source) { item, problems in
             let at = item.element.range.lowerBound..<(item.element.range.lowerBound + 1)
-            if let offset = document.damage(in: item.element.range).first {
-                problems.append(InputProblem(RSSImporter.Message.damaged(line: source.position(of: offset).line), at: at))
-                continue
-            }
             // urn:earthquake-usgs-gov:us:6000kr8m is us6000kr8m, the GeoJSON id.
             let parts = (item.id ?? "").split(separator: ":")
             guard parts.count >= 2 else {
                 problems.append(InputProblem(Message.noIdentity, at: at))
-                continue
+                return nil
             }
             let id = parts.count >= 4 ? parts.suffix(2).joined() : String(parts.last!)
-            guard seen.insert(id).inserted else {
-                problems.append(InputProblem(Message.duplicate(id), at: at, severity: .info))
-                continue
-            }
             var notes: [String] = []
             let title = item.title ?? ""
             let (magnitude, place) = USGSImporter.titleParts(title)
@@ -132,20 +109,15 @@ public struct USGSImporter: FeedImporter {
             }
             guard let time else {
                 problems.append(InputProblem(Message.noTime(id), at: at))
-                continue
+                return nil
             }
             let severity = USGSImporter.severity(pager: nil, magnitude: magnitude, notes: &notes)
             var evidence = PlaceEvidence()
             evidence.shapes = item.shapes
             evidence.names = place.isEmpty ? [] : [(place, item.element.range)]
-            guard var event = makeEvent(id: "usgs:\(id)", itemID: id, title: title, place: place, time: time, severity: severity,
-                                        evidence: evidence, notes: notes, url: item.link, at: at, source: source, options: options,
-                                        problems: &problems) else { continue }
-            event.sourceKind = "earthquake"
-            result.events.append(event)
+            return makeEvent(id: "usgs:\(id)", itemID: id, title: title, place: place, time: time, severity: severity, evidence: evidence,
+                             notes: notes, url: item.link, at: at, source: source, options: options, problems: &problems)
         }
-        result.problems = problems.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        return result
     }
 
     // MARK: - Shared
@@ -160,7 +132,8 @@ public struct USGSImporter: FeedImporter {
             return nil
         }
         let span = SensitivityPolicy.span(start: time, end: nil, kind: .earthquake, severity: severity)
-        return Event(id: id, title: title, kind: .earthquake, severity: severity, regions: placement.regions, start: time, end: span.end,
+        return Event(id: id, title: title, kind: .earthquake, sourceKind: "earthquake", severity: severity, regions: placement.regions,
+                     start: time, end: span.end,
                      timeZone: TimeZone(identifier: "UTC"), grace: span.grace, keywords: USGSImporter.keywords(place: place),
                      source: EventSource(kind: options.sourceKind, location: source.path, itemID: itemID, line: source.position(of: at.lowerBound).line),
                      url: url, notes: notes + placement.notes)
