@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(
             name: "GaffeKitTests",
             dependencies: ["GaffeKit", "gaffe"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )
