@@ -3,11 +3,7 @@ import Foundation
 
 /// Loads the feed fixtures under `Fixtures/feeds/<format>/`, byte for byte.
 enum FeedFixtures {
-    static let root: URL = {
-        let bundled = Bundle.module.url(forResource: "Fixtures", withExtension: nil)
-        return (bundled ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures")).appendingPathComponent("feeds")
-    }()
+    static let root = Fixtures.url("feeds")
 
     /// The fixture `format/name` as a `SourceText` whose path is `format/name`.
     static func source(_ relativePath: String) -> SourceText {
