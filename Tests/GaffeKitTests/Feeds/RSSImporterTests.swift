@@ -110,6 +110,14 @@ struct RSSImporterTests {
         #expect(imported.problemPlaces == ["5:1 info"])
     }
 
+    @Test func aFeedThatTurnsOutToBeCAPIsReadAsCAP() {
+        // The head BuiltInImporters looks at may end before the first embedded alert.
+        let source = FeedFixtures.source("atom/amber-alert-prefixed-atom-embedded-cap11.atom")
+        let result = RSSImporter().read(source, options: ImportOptions())
+        #expect(result.events.map(\.id) == ["cap:KARO@CLETS.DOJ.DC.GOV,http://doj.dc.gov/amber12345"])
+        #expect(BuiltInImporters.importer(for: "feed", head: source.bytes.prefix(200)).map { $0.name } == "rss")
+    }
+
     @Test func notAFeed() {
         let imported = ImportHarness.text("<html><body>hello</body></html>", with: RSSImporter.self)
         #expect(imported.events.isEmpty && imported.problemPlaces == ["1:1 error"])

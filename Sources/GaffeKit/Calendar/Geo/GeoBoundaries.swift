@@ -89,6 +89,8 @@ public final class GeoBoundaries: Sendable {
 
     let countries: [Area]
     let states: [Area]
+    /// States first, so a state wins over its country at the same distance.
+    let all: [Area]
 
     init(tsv: String) {
         var countries: [Area] = []
@@ -126,6 +128,7 @@ public final class GeoBoundaries: Sendable {
         }
         self.countries = countries
         self.states = states
+        all = states + countries
     }
 
     /// Every region whose outline contains the point, most specific first; empty at sea.
@@ -144,7 +147,7 @@ public final class GeoBoundaries: Sendable {
     public func closestRegion(to point: GeoPoint, within limit: Double) -> (region: Region, kilometres: Double)? {
         guard point.isValid else { return nil }
         var best: (Region, Double)?
-        for area in states + countries {
+        for area in all {
             guard let distance = area.distance(to: point, limit: limit), distance <= limit else { continue }
             // A state and its country at the same distance: keep the state.
             if best == nil || distance < best!.1 - 0.001 { best = (area.region, distance) }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads generic RSS 2.0, RSS 1.0 and Atom news feeds: an item becomes an event when its
+/// Reads generic RSS 2.0, RSS 1.0 and Atom news feeds (and hands a feed that turns out to be CAP,
+/// GDACS or USGS to that importer): an item becomes an event when its
 /// headline (or one of its categories) names a hazard, by the keyword list in
 /// `lexicons/feeds/vocabulary.yml` plus `ImportOptions.keywordKinds`; every other item is news
 /// that is not an event and is passed over silently. See `NewsItems` for the mapping.
@@ -20,7 +21,15 @@ public struct RSSImporter: FeedImporter {
         return root == "rss" || root == "feed" || root == "RDF"
     }
 
+    /// Feeds the specific importers read, recognised from more of the file than the head
+    /// `BuiltInImporters` looked at (an Atom feed whose first CAP namespace is in its first entry).
+    static let specific: [any FeedImporter.Type] = [CAPImporter.self, GDACSImporter.self, USGSImporter.self]
+
     public func read(_ source: SourceText, options: ImportOptions) -> ImportResult {
+        let head = source.bytes.prefix(65_536)
+        if let other = RSSImporter.specific.first(where: { $0.accepts(path: source.path, head: head) }) {
+            return other.init().read(source, options: options)
+        }
         let keywords = FeedVocabulary.shared.keywords(with: options.keywordKinds)
         return FeedItems.read(source) { item, problems in
             NewsItems.event(for: item, source: source, options: options, keywords: keywords, problems: &problems)
