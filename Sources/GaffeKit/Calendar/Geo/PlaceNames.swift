@@ -12,9 +12,8 @@ import Foundation
 public final class PlaceNames: Sendable {
     public static let shared = PlaceNames(regions: RegionTable.shared, aliases: EmbeddedResources.files["geo/place-names.tsv"] ?? "")
 
-    /// Names as word sequences joined by one space, to their regions.
-    private let names: [String: [Region]]
-    private let longest: Int
+    /// Names by their first word: each name's words and regions, longest name first.
+    private let names: [String: [(words: [String], regions: [Region])]]
 
     init(regions: RegionTable, aliases: String) {
         var names: [String: [Region]] = [:]
@@ -35,8 +34,12 @@ public final class PlaceNames: Sendable {
         for (code, entry) in regions.entries.sorted(by: { $0.key < $1.key }) where code.hasPrefix("US-") && entry.name != "Georgia" {
             add(entry.name, code)
         }
-        self.names = names
-        longest = names.keys.map { $0.split(separator: " ").count }.max() ?? 1
+        var index: [String: [(words: [String], regions: [Region])]] = [:]
+        for (key, regions) in names {
+            let words = key.split(separator: " ").map(String.init)
+            index[words[0], default: []].append((words, regions))
+        }
+        self.names = index.mapValues { $0.sorted { ($0.words.count, $0.words.joined()) > ($1.words.count, $1.words.joined()) } }
     }
 
     /// The regions named in a text, in order of first mention, without repeats.
@@ -46,13 +49,11 @@ public final class PlaceNames: Sendable {
         var index = 0
         while index < words.count {
             var matched = 0
-            for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {
-                let key = words[index..<(index + length)].joined(separator: " ")
-                if let regions = names[key] {
-                    for region in regions where !result.contains(region) { result.append(region) }
-                    matched = length
-                    break
-                }
+            for candidate in names[words[index]] ?? [] where index + candidate.words.count <= words.count
+                && words[index..<(index + candidate.words.count)].elementsEqual(candidate.words) {
+                for region in candidate.regions where !result.contains(region) { result.append(region) }
+                matched = candidate.words.count
+                break
             }
             index += max(matched, 1)
         }

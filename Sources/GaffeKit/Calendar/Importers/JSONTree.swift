@@ -105,8 +105,10 @@ struct JSONTree {
         Failure(message: message, offset: base + min(index, bytes.count))
     }
 
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, JSONTree.isSpace(bytes[index]) { index += 1 }
     }
 
     private mutating func expect(_ byte: UInt8, _ what: String) throws {
@@ -171,7 +173,7 @@ struct JSONTree {
             let text = try string()
             return JSONNode(value: .string(text), range: (base + start)..<(base + index))
         default:
-            while index < bytes.count, !([0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D] as [UInt8]).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, bytes[index] != 0x2C, bytes[index] != 0x7D, bytes[index] != 0x5D, !JSONTree.isSpace(bytes[index]) { index += 1 }
             let word = String(decoding: bytes[start..<index], as: UTF8.self)
             let range = (base + start)..<(base + index)
             switch word {
@@ -191,6 +193,13 @@ struct JSONTree {
     /// A string literal starting at `index` (on its opening quote).
     private mutating func string() throws -> String {
         index += 1
+        // Most strings have no escape: take them in one piece.
+        var end = index
+        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == 0x22 {
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
         var decoded: [UInt8] = []
         while true {
             guard index < bytes.count else { throw failure("the string is not closed") }
