@@ -32,7 +32,7 @@ public enum LengthUnit: String, Sendable, CaseIterable, CustomStringConvertible 
     var explanation: String {
         switch self {
         case .weighted:
-            "X counts the text in NFC with twitter-text's configuration v3: every link counts 23 characters whatever its length, each emoji 2, letters of Latin, Greek, Cyrillic, Hebrew, Arabic and other scripts up to Georgian 1, and CJK and other characters 2."
+            "X weighs text with twitter-text's configuration v3, after NFC: any link counts 23, each emoji 2, CJK and most symbols 2, letters from Latin to Georgian 1."
         case .graphemes: "Counted in grapheme clusters: what a reader sees as one character, so an emoji with a skin tone or a flag counts 1."
         case .bytes: "Counted in UTF-8 bytes: a Latin letter is 1 byte, an accented letter 2, CJK 3 and an emoji 4 or more."
         case .utf16: "Counted in UTF-16 code units, as the platform's integrators do: an emoji or a styled \"bold\" Unicode letter counts 2."
@@ -54,11 +54,13 @@ struct LengthMeasurement: Sendable, Hashable {
 extension LengthUnit {
     /// The URL weight X and Mastodon give every link.
     static let linkWeight = 23
+    /// What `upperBound` returns when it knows no bound: more than any limit, and safe to add to.
+    static let unbounded = Int(Int32.max)
 
     /// A bound the count cannot exceed, from one pass over the bytes: a UTF-8 byte never counts
     /// more than one in any unit (once normalized, for X; musical symbols that NFC expands are the
     /// exception and disable the bound), and a link adds at most 23 where the platform shortens it.
-    /// Lets a short text pass without being counted.
+    /// Lets a short text pass without being counted. `LengthUnit.unbounded` when no bound is known.
     func upperBound(_ text: Substring) -> Int {
         let bytes = text.utf8
         switch self {
@@ -73,7 +75,7 @@ extension LengthUnit {
                     // A link needs a dot followed by the first letter of a top-level domain.
                     if previous.1 == 0x2E, byte >= 0x80 || TwitterTextCharacters.isASCIIAlphanumeric(UInt32(byte)) { links += 1 }
                     // U+1D15E…U+1D1C0 expand under NFC: F0 9D 85 xx and F0 9D 86 xx.
-                    if previous == (0xF0, 0x9D), byte == 0x85 || byte == 0x86 { return Int.max }
+                    if previous == (0xF0, 0x9D), byte == 0x85 || byte == 0x86 { return LengthUnit.unbounded }
                 default:
                     // Mastodon shortens only links written with a protocol.
                     if previous == (0x3A, 0x2F), byte == 0x2F { links += 1 }

@@ -150,10 +150,12 @@ private struct DraftChecker {
         }
         var worst: (limit: PlatformLimits.Limit, measurement: LengthMeasurement, total: Int, linkShare: Int)?
         for limit in limits {
+            // Most drafts are proven short from their bytes alone, link included.
+            let linkBound = link.map { limit.unit.upperBound($0[...]) + 1 } ?? 0
+            if limit.unit.upperBound(text) <= limit.limit - linkBound { continue }
             // The link counts after a separating space.
-            let linkShare = link.map { limit.unit.measure($0[...], budget: .max).count + 1 } ?? 0
+            let linkShare = link.map { limit.unit.measure($0[...], budget: LengthUnit.unbounded).count + 1 } ?? 0
             let budget = limit.limit - linkShare
-            if limit.unit.upperBound(text) <= budget { continue }
             let measurement = limit.unit.measure(text, budget: budget)
             guard measurement.count + linkShare > limit.limit else { continue }
             if let current = worst {
@@ -306,11 +308,55 @@ extension LengthMessages {
     static let configuredNote = "This limit is set in the configuration (`rules.length`)."
 }
 
+/// The `length` rule's documented examples (long posts, so they sit apart from the rule's logic).
 enum LengthRuleExamples {
     static let triggering: [Example] = [
-        Example("⟦\(String(repeating: "a", count: 300))⟧", configuration: "channels: [bluesky]"),
+        // X: 313 characters of Latin text; the 281st no longer fits.
+        Example("Big news, coffee lovers! Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup, a⟦nd share your first pour with us!⟧",
+                configuration: "channels: [x]"),
+        // X weighs CJK characters 2: 158 of them count 316.
+        Example("秋限定のブレンドが今年も帰ってきました。キャラメルとシナモン、ローストしたピーカンナッツの香りが広がる、小さな焙煎機で丁寧に仕上げた一杯です。金曜日までのご注文で送料無料、さらに新しいデカフェのサンプルもお付けします。朝のコーヒーをもっと楽しみたいお友だちにも教えてあげてください⟦。数量限定ですので、お早めにどうぞ。⟧",
+                configuration: "channels: [x]"),
+        // Bluesky counts graphemes: each emoji is 1, the post is 309.
+        Example("Our autumn blend is back ☕️🍂 Roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday for free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup 👇 and share your first pour with us, we repost our favourites every ⟦Monday! 🧡⟧",
+                configuration: "channels: [bluesky]"),
+        // A schedule row for X: 268 characters, plus the link the scheduler appends (23 and a space).
+        Example("publish_at,channel,text,link\n2026-03-02T09:00:00Z,x,\"Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup! Li⟦mited stock.⟧\",https://example.com/shop/autumn-blend\n",
+                format: .csv),
+        // Mastodon counts a link as 23 characters; this server allows 100.
+        Example("Our autumn blend is back for a limited time! Details and tasting notes: https://example.com/blog/2026/autumn-blend-tasting-notes-and-brewing-guide Orde⟦r before Friday for free shipping.⟧",
+                configuration: "channels: [mastodon]\nrules:\n  length:\n    limits: {mastodon: 100}"),
+        // Instagram is rolling out a cap of 5 hashtags (a warning; 30 stays an error).
+        Example("Autumn blend is back. Small batch, big flavour. #coffee #autumnblend #smallbatch #roastery #latteart ⟦#coffeelover #morningcoffee #specialtycoffee⟧",
+                configuration: "channels: [instagram]"),
+        // A YouTube title of 102 characters.
+        Example("publish_at,channel,title,text\n2026-03-02T09:00:00Z,youtube,\"Autumn Blend Unboxing: Caramel, Cinnamon and Toasted Pecan Notes in Our Small-Batch Roast, Tasted Li⟦ve⟧\",We taste the autumn blend live.\n",
+                format: .csv),
+        // An email subject over the 50 characters inboxes show (info).
+        Example("---\ntitle: Your autumn blend is back, with free shipping unti⟦l Friday⟧\nchannels: [email]\n---\nDear reader, the autumn blend is back.\n",
+                format: .markdown),
     ]
+
     static let nonTriggering: [Example] = [
-        Example("Short post", configuration: "channels: [x]"),
+        // Exactly 280 characters fit X.
+        Example("Big news, coffee lovers! Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cuppa!",
+                configuration: "channels: [x]"),
+        // 285 characters, but each link counts 23 on X: 159.
+        Example("Our autumn blend is back! Tasting notes: https://example.com/blog/2026/autumn-blend-tasting-notes-caramel-cinnamon-pecan and brewing guide: https://example.com/guides/pour-over-brewing-guide-for-medium-roasts-with-step-by-step-photos Order before Friday for free shipping on every bag.",
+                configuration: "channels: [x]"),
+        // 338 bytes and 312 UTF-16 units, but 296 graphemes: fits Bluesky.
+        Example("Our autumn blend is back ☕️🍂 Roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday for free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup 👇 and share your first pour with us, we repost our favourites 👨‍👩‍👧‍👦🇯🇵",
+                configuration: "channels: [bluesky]"),
+        // The link is already in the text, so it is not counted twice: 278.
+        Example("publish_at,channel,text,link\n2026-03-02T09:00:00Z,x,\"Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday for free shipping: https://example.com/shop/autumn-blend Tag a friend who needs a better morning cup, and share your first pour with us! Limited stock.\",https://example.com/shop/autumn-blend\n",
+                format: .csv),
+        // X Premium allows 25,000 characters.
+        Example("Big news, coffee lovers! Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup, and share your first pour with us!",
+                configuration: "channels: [x]\nrules:\n  length:\n    limits: {x: 25000}"),
+        // A draft without channels is not length-checked.
+        Example("Big news, coffee lovers! Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup, and share your first pour with us!"),
+        // Five hashtags are within Instagram's caps.
+        Example("Autumn blend is back. Small batch, big flavour. #coffee #autumnblend #smallbatch #roastery #latteart",
+                configuration: "channels: [instagram]"),
     ]
 }
