@@ -7,7 +7,7 @@ import Yams
 /// conformance README asks.
 enum TwitterTextFixtures {
     static func url(_ name: String) -> URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Fixtures/twitter-text/\(name)")
+        Fixtures.url("twitter-text/\(name)")
     }
 
     static func text(_ name: String) -> String {

@@ -325,7 +325,7 @@ enum LengthRuleExamples {
                 format: .csv),
         // Mastodon counts a link as 23 characters; this server allows 100.
         Example("Our autumn blend is back for a limited time! Details and tasting notes: https://example.com/blog/2026/autumn-blend-tasting-notes-and-brewing-guide Orde⟦r before Friday for free shipping.⟧",
-                configuration: "channels: [mastodon]\nrules:\n  length:\n    limits: {mastodon: 100}"),
+                configuration: "{channels: [mastodon], rules: {length: {limits: {mastodon: 100}}}}"),
         // Instagram is rolling out a cap of 5 hashtags (a warning; 30 stays an error).
         Example("Autumn blend is back. Small batch, big flavour. #coffee #autumnblend #smallbatch #roastery #latteart ⟦#coffeelover #morningcoffee #specialtycoffee⟧",
                 configuration: "channels: [instagram]"),
@@ -352,7 +352,7 @@ enum LengthRuleExamples {
                 format: .csv),
         // X Premium allows 25,000 characters.
         Example("Big news, coffee lovers! Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup, and share your first pour with us!",
-                configuration: "channels: [x]\nrules:\n  length:\n    limits: {x: 25000}"),
+                configuration: "{channels: [x], rules: {length: {limits: {x: 25000}}}}"),
         // A draft without channels is not length-checked.
         Example("Big news, coffee lovers! Our autumn blend is back for a limited time, roasted in small batches with notes of caramel, cinnamon and toasted pecan. Order before Friday and get free shipping on every bag, plus a sample of our new decaf. Tag a friend who needs a better morning cup, and share your first pour with us!"),
         // Five hashtags are within Instagram's caps.
