@@ -1,6 +1,6 @@
 /// The parts of a draft a platform counts (the body, or the title), as one text: line breaks
-/// written as CRLF count as one, trailing white space is left out (editors add a final newline and
-/// platforms drop it), and every offset maps back to the draft text.
+/// written as CRLF count as one, trailing spaces, tabs and line breaks are left out (editors add a
+/// final newline and platforms drop it), and every offset maps back to the draft text.
 struct CountableText {
     /// The text to count.
     let text: Substring
@@ -11,7 +11,8 @@ struct CountableText {
 
     /// The parts of `kind` of `draft`, in order; `nil` when there are none or they are blank.
     init?(_ draft: Draft, kind: DraftPartKind) {
-        let ranges = draft.parts.filter { $0.kind == kind }.map(\.range)
+        var ranges: [Range<Int>] = []
+        for part in draft.parts where part.kind == kind { ranges.append(part.range) }
         guard !ranges.isEmpty else { return nil }
         let utf8 = draft.text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
@@ -40,8 +41,12 @@ struct CountableText {
     }
 
     private init(text: Substring, pieces: [(start: Int, draftStart: Int)]) {
-        var end = text.endIndex
-        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+        // Trailing spaces, tabs and line breaks (ASCII, so a byte scan is enough).
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains(utf8[utf8.index(before: end)]) {
+            end = utf8.index(before: end)
+        }
         self.text = text[text.startIndex..<end]
         self.pieces = pieces
         let length = self.text.utf8.count

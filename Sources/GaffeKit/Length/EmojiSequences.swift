@@ -50,6 +50,7 @@ enum EmojiSequences {
     /// a ZWJ sequence may be any emoji character.
     private static func element(_ scalars: [Unicode.Scalar], at index: Int, leading: Bool) -> Int? {
         let scalar = scalars[index]
+        guard mayBeEmoji(scalar.value) else { return nil }
         let properties = scalar.properties
         guard properties.isEmoji else { return nil }
         let next = index + 1 < scalars.count ? scalars[index + 1] : nil
@@ -59,6 +60,16 @@ enum EmojiSequences {
         if properties.isEmojiModifierBase, let modifier = next, modifier.properties.isEmojiModifier { return index + 2 }
         if properties.isEmojiPresentation || (!leading && scalar.value >= 0x80) { return index + 1 }
         return nil
+    }
+
+    /// Whether a scalar may have the Emoji property, without looking it up: below U+203C only
+    /// `#`, `*`, digits, `©` and `®` have it; then symbols up to U+2B55, four CJK symbols, and the
+    /// planes from U+1F000. Latin, Cyrillic, CJK, kana and Hangul text is never looked up.
+    static func mayBeEmoji(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x23, 0x2A, 0x30...0x39, 0xA9, 0xAE, 0x203C...0x2B55, 0x3030, 0x303D, 0x3297, 0x3299, 0x1F000...: true
+        default: false
+        }
     }
 
     static func isKeycapBase(_ scalar: Unicode.Scalar) -> Bool {

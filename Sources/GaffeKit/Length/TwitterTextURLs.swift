@@ -86,15 +86,16 @@ struct TwitterTextURLs {
         return Candidate(start: start, domain: start..<domainEnd, end: tail(after: domainEnd), hasProtocol: false)
     }
 
+    private static let http: [UInt32] = [0x68, 0x74, 0x74, 0x70]
+
     /// The length of `http://` or `https://` at `index`, in any case.
     private func protocolLength(at index: Int) -> Int? {
-        for length in [7, 8] where index + length <= scalars.count {
-            let scheme = length == 7 ? "http://" : "https://"
-            if zip(scalars[index..<(index + length)], scheme.unicodeScalars).allSatisfy({ lowercase($0.0) == $0.1.value }) {
-                return length
-            }
-        }
-        return nil
+        guard index >= 0, index + 7 <= scalars.count else { return nil }
+        for offset in 0..<4 where lowercase(scalars[index + offset]) != TwitterTextURLs.http[offset] { return nil }
+        var colon = index + 4
+        if lowercase(scalars[colon]) == 0x73 { colon += 1 }
+        guard colon + 3 <= scalars.count, scalars[colon] == ":", scalars[colon + 1] == "/", scalars[colon + 2] == "/" else { return nil }
+        return colon + 3 - index
     }
 
     private func lowercase(_ scalar: Unicode.Scalar) -> UInt32 {
@@ -165,7 +166,8 @@ struct TwitterTextURLs {
 
     /// Whether `http://` or `https://` ends right before `index`.
     private func followsProtocol(_ index: Int) -> Bool {
-        (index >= 7 && protocolLength(at: index - 7) == 7) || (index >= 8 && protocolLength(at: index - 8) == 8)
+        guard index >= 7, scalars[index - 1] == "/" else { return false }
+        return protocolLength(at: index - 7) == 7 || protocolLength(at: index - 8) == 8
     }
 
     /// The end of the optional port, path and query after a domain.

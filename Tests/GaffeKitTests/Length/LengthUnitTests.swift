@@ -153,6 +153,15 @@ struct LengthScannerTests {
         #expect(emoji("👋‍a") == 1)
     }
 
+    @Test func theEmojiShortcutSkipsNoEmoji() {
+        // `mayBeEmoji` lets Latin, CJK and Hangul text skip the Unicode property lookup; it must
+        // never skip a scalar that has the Emoji property.
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.isEmoji else { continue }
+            #expect(EmojiSequences.mayBeEmoji(value), "U+\(String(value, radix: 16, uppercase: true)) is an emoji character")
+        }
+    }
+
     @Test func punycodeMatchesRFC3492() {
         func encode(_ label: String) -> String? { Punycode.encode(label.unicodeScalars) }
         #expect(encode("bücher") == "bcher-kva")

@@ -87,12 +87,12 @@ public struct LengthRule: Rule {
     }
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
-        var seen = Set<Channel>()
-        let channels = draft.metadata.channels.filter { seen.insert($0).inserted }
+        let channels = draft.metadata.channels
         guard !channels.isEmpty else { return [] }
         var checker = DraftChecker(draft: draft)
         var diagnoses: [Diagnosis] = []
-        for channel in channels {
+        // A channel named twice (`x twitter`) is checked once.
+        for (index, channel) in channels.enumerated() where !channels[..<index].contains(channel) {
             guard let platform = platforms[channel] else { continue }
             for target in PlatformLimits.Target.allCases {
                 if let limits = platform.limits[target], !limits.isEmpty,
@@ -124,7 +124,7 @@ private struct DraftChecker {
     /// The link a platform's scheduler appends after a space, unless the text already holds it.
     private mutating func appendedLink(for platform: PlatformLimits.Platform) -> String? {
         guard platform.appendsLink, let link = draft.metadata.link, !link.isEmpty else { return nil }
-        if let body, body.text.contains(link) { return nil }
+        if let body, body.text.utf8.contains(link.utf8) { return nil }
         return link
     }
 
@@ -191,7 +191,11 @@ private struct DraftChecker {
     /// The finding for the worst cap on hashtags, mentions or links the draft exceeds.
     mutating func check(_ entity: PlatformLimits.Entity, of platform: PlatformLimits.Platform,
                         against caps: [PlatformLimits.Cap]) -> Diagnosis? {
-        guard let body, let scalars = bodyScalars else { return nil }
+        guard let body else { return nil }
+        // Most posts carry fewer markers (`#`, `@`, `.` before a domain) than any cap.
+        let link = entity == .links ? appendedLink(for: platform) : nil
+        let bound = entity.upperBound(body.text) + (link == nil ? 0 : 1)
+        guard caps.contains(where: { bound > $0.limit }), let scalars = bodyScalars else { return nil }
         // Each item: where it is (a range of the body, or nil for the appended link) and what it is.
         var items: [(range: Range<Int>?, key: String)] = []
         func string(_ range: Range<Int>) -> String {
@@ -205,7 +209,7 @@ private struct DraftChecker {
             for url in TwitterTextURLs.extract(scalars.scalars).map(\.range) where seen.insert(string(url)).inserted {
                 items.append((url, string(url)))
             }
-            if let link = appendedLink(for: platform), seen.insert(link).inserted { items.append((nil, link)) }
+            if let link, seen.insert(link).inserted { items.append((nil, link)) }
         }
         guard let cap = caps.filter({ items.count > $0.limit }).max(by: { ($0.severity, -$0.limit) < ($1.severity, -$1.limit) }) else {
             return nil
@@ -228,6 +232,19 @@ private struct DraftChecker {
                              "channel": .string(platform.channel.rawValue), "target": .string(entity.rawValue),
                              "count": .int(items.count), "limit": .int(cap.limit),
                          ])])
+    }
+}
+
+extension Collection where Element == UInt8 {
+    /// Whether the bytes hold `needle` as a contiguous run.
+    func contains(_ needle: some Collection<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        var start = startIndex
+        while let found = self[start...].firstIndex(of: first) {
+            if self[found...].starts(with: needle) { return true }
+            start = index(after: found)
+        }
+        return false
     }
 }
 
