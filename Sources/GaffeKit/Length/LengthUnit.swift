@@ -57,35 +57,6 @@ extension LengthUnit {
     /// What `upperBound` returns when it knows no bound: more than any limit, and safe to add to.
     static let unbounded = Int(Int32.max)
 
-    /// A bound the count cannot exceed, from one pass over the bytes: a UTF-8 byte never counts
-    /// more than one in any unit (once normalized, for X; musical symbols that NFC expands are the
-    /// exception and disable the bound), and a link adds at most 23 where the platform shortens it.
-    /// Lets a short text pass without being counted. `LengthUnit.unbounded` when no bound is known.
-    func upperBound(_ text: Substring) -> Int {
-        let bytes = text.utf8
-        switch self {
-        case .graphemes, .bytes, .utf16, .codePoints, .threads:
-            return bytes.count
-        case .weighted, .mastodon:
-            var links = 0
-            var previous: (UInt8, UInt8) = (0, 0)
-            for byte in bytes {
-                switch self {
-                case .weighted:
-                    // A link needs a dot followed by the first letter of a top-level domain.
-                    if previous.1 == 0x2E, byte >= 0x80 || TwitterTextCharacters.isASCIIAlphanumeric(UInt32(byte)) { links += 1 }
-                    // U+1D15E…U+1D1C0 expand under NFC: F0 9D 85 xx and F0 9D 86 xx.
-                    if previous == (0xF0, 0x9D), byte == 0x85 || byte == 0x86 { return LengthUnit.unbounded }
-                default:
-                    // Mastodon shortens only links written with a protocol.
-                    if previous == (0x3A, 0x2F), byte == 0x2F { links += 1 }
-                }
-                previous = (previous.1, byte)
-            }
-            return bytes.count + links * LengthUnit.linkWeight
-        }
-    }
-
     /// Counts `text`, noting where it first goes over `budget`.
     func measure(_ text: Substring, budget: Int) -> LengthMeasurement {
         switch self {

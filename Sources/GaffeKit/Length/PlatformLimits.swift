@@ -25,25 +25,6 @@ public struct PlatformLimits: Sendable {
     public enum Entity: String, Sendable, CaseIterable {
         case hashtags, mentions, links
 
-        /// A bound the count cannot exceed, from the bytes: a hashtag needs a `#` (or `＃`), a
-        /// mention an `@` (or `＠`), a link a `.` followed by the first letter of a domain.
-        func upperBound(_ text: Substring) -> Int {
-            var count = 0
-            var previous: (UInt8, UInt8) = (0, 0)
-            for byte in text.utf8 {
-                switch self {
-                case .hashtags:
-                    if byte == 0x23 || (previous == (0xEF, 0xBC) && byte == 0x83) { count += 1 }
-                case .mentions:
-                    if byte == 0x40 || (previous == (0xEF, 0xBC) && byte == 0xA0) { count += 1 }
-                case .links:
-                    if previous.1 == 0x2E, byte >= 0x80 || TwitterTextCharacters.isASCIIAlphanumeric(UInt32(byte)) { count += 1 }
-                }
-                previous = (previous.1, byte)
-            }
-            return count
-        }
-
         /// The noun for messages.
         var noun: String {
             switch self {

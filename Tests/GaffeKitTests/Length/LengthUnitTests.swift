@@ -117,6 +117,18 @@ struct LengthUnitTests {
         #expect(LengthUnit.weighted.upperBound("\u{1D160}"[...]) == LengthUnit.unbounded)
     }
 
+    @Test func marksCountWhatBoundsTheCount() {
+        let marks = TextMarks("Hi @ana ＠bo #a ＃b see https://x.co/a and y.jp. Ņoël Ɇ…\r\n"[...])
+        #expect(marks.atSigns == 2)
+        #expect(marks.hashes == 2)
+        #expect(marks.protocolSeparators == 1)
+        #expect(marks.domainDots == 2)
+        #expect(marks.hasCarriageReturn)
+        // Ņ (C5 85) and Ɇ (C9 86) hold the bytes 0x85 and 0x86 but are not the musical symbols NFC expands.
+        #expect(!marks.expandsUnderNFC)
+        #expect(TextMarks("\u{1D15E}"[...]).expandsUnderNFC)
+    }
+
     @Test func boundIsTightForPlainText() {
         #expect(LengthUnit.weighted.upperBound("Hello world. Bye."[...]) == 17)
         #expect(LengthUnit.weighted.upperBound("see example.com"[...]) == 15 + 23)

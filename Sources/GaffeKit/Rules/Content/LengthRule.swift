@@ -79,31 +79,43 @@ public struct LengthRule: Rule {
         }
     }
 
-    let platforms: [Channel: PlatformLimits.Platform]
+    /// What to check per channel, prepared once: the platform and its non-empty limits and caps.
+    private final class ChannelChecks: Sendable {
+        let platform: PlatformLimits.Platform
+        let limits: [(target: PlatformLimits.Target, limits: [PlatformLimits.Limit])]
+        let caps: [(entity: PlatformLimits.Entity, caps: [PlatformLimits.Cap])]
+
+        init(_ platform: PlatformLimits.Platform) {
+            self.platform = platform
+            limits = PlatformLimits.Target.allCases.compactMap { target in
+                platform.limits[target].flatMap { $0.isEmpty ? nil : (target, $0) }
+            }
+            caps = PlatformLimits.Entity.allCases.compactMap { entity in
+                platform.caps[entity].flatMap { $0.isEmpty ? nil : (entity, $0) }
+            }
+        }
+    }
+
+    private let checks: [Channel: ChannelChecks]
 
     /// - Throws: `YAMLError` if the built-in table of limits cannot be read.
     public init(options: Options, context: RuleContext) throws {
-        platforms = try PlatformLimits.builtIn().applying(options).platforms
+        checks = try PlatformLimits.builtIn().applying(options).platforms.mapValues(ChannelChecks.init)
     }
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let channels = draft.metadata.channels
         guard !channels.isEmpty else { return [] }
-        var checker = DraftChecker(draft: draft)
+        var checker = DraftChecker(draft)
         var diagnoses: [Diagnosis] = []
         // A channel named twice (`x twitter`) is checked once.
         for (index, channel) in channels.enumerated() where !channels[..<index].contains(channel) {
-            guard let platform = platforms[channel] else { continue }
-            for target in PlatformLimits.Target.allCases {
-                if let limits = platform.limits[target], !limits.isEmpty,
-                   let diagnosis = checker.check(target, of: platform, against: limits) {
-                    diagnoses.append(diagnosis)
-                }
+            guard let channelChecks = checks[channel] else { continue }
+            for (target, limits) in channelChecks.limits {
+                if let diagnosis = checker.check(target, of: channelChecks.platform, against: limits) { diagnoses.append(diagnosis) }
             }
-            for entity in PlatformLimits.Entity.allCases {
-                if let caps = platform.caps[entity], !caps.isEmpty, let diagnosis = checker.check(entity, of: platform, against: caps) {
-                    diagnoses.append(diagnosis)
-                }
+            for (entity, caps) in channelChecks.caps {
+                if let diagnosis = checker.check(entity, of: channelChecks.platform, against: caps) { diagnoses.append(diagnosis) }
             }
         }
         return diagnoses
@@ -112,51 +124,67 @@ public struct LengthRule: Rule {
 
 /// Checks one draft against the platforms it goes to, reading each part once however many channels ask.
 private struct DraftChecker {
-    let draft: Draft
-    private lazy var body = CountableText(draft, kind: .body)
-    private lazy var title = CountableText(draft, kind: .title)
+    private let text: String
+    private let parts: [DraftPart]
+    /// The draft's `link`, when it has one.
+    private let link: String?
+    private lazy var body = CountableText(text: text, parts: parts, kind: .body)
+    private lazy var title = CountableText(text: text, parts: parts, kind: .title)
     private lazy var bodyScalars = body.map { ScalarText($0.text) }
+    private lazy var linkMarks = link.map { TextMarks($0[...]) } ?? TextMarks()
+    /// Whether the body already holds the link, so no scheduler appends it.
+    private lazy var bodyHoldsLink = link.map { link in body?.text.utf8.contains(link.utf8) ?? false } ?? false
 
-    init(draft: Draft) {
-        self.draft = draft
+    init(_ draft: Draft) {
+        text = draft.text
+        parts = draft.parts
+        link = draft.metadata.link.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The link a platform's scheduler appends after a space, unless the text already holds it.
     private mutating func appendedLink(for platform: PlatformLimits.Platform) -> String? {
-        guard platform.appendsLink, let link = draft.metadata.link, !link.isEmpty else { return nil }
-        if let body, body.text.utf8.contains(link.utf8) { return nil }
+        guard platform.appendsLink, let link, !bodyHoldsLink else { return nil }
         return link
     }
 
     /// The finding for the worst limit of `target` the draft exceeds.
     mutating func check(_ target: PlatformLimits.Target, of platform: PlatformLimits.Platform,
                         against limits: [PlatformLimits.Limit]) -> Diagnosis? {
-        let link = target == .body ? appendedLink(for: platform) : nil
+        // The link a scheduler may append; whether the text holds it already is asked only when the
+        // bytes cannot prove the post fits.
+        let candidateLink = target == .body && platform.appendsLink ? link : nil
         let text: Substring
+        let marks: TextMarks
         var countable: CountableText?
         switch target {
         case .body, .title:
             countable = target == .body ? body : title
             if let countable {
                 text = countable.text
-            } else if link != nil {
+                marks = countable.marks
+            } else if candidateLink != nil {
                 text = ""
+                marks = TextMarks()
             } else {
                 return nil
             }
         case .link:
-            guard let value = draft.metadata.link, !value.isEmpty else { return nil }
-            text = value[...]
+            guard let link else { return nil }
+            text = link[...]
+            marks = linkMarks
         }
         var worst: (limit: PlatformLimits.Limit, measurement: LengthMeasurement, total: Int, linkShare: Int)?
+        var appended: String?
         for limit in limits {
+            let unit = limit.unit
             // Most drafts are proven short from their bytes alone, link included.
-            let linkBound = link.map { limit.unit.upperBound($0[...]) + 1 } ?? 0
-            if limit.unit.upperBound(text) <= limit.limit - linkBound { continue }
+            let linkBound = candidateLink == nil ? 0 : unit.upperBound(linkMarks) + 1
+            if unit.upperBound(marks) <= limit.limit - linkBound { continue }
+            appended = target == .body ? appendedLink(for: platform) : nil
             // The link counts after a separating space.
-            let linkShare = link.map { limit.unit.measure($0[...], budget: LengthUnit.unbounded).count + 1 } ?? 0
+            let linkShare = appended.map { unit.measure($0[...], budget: LengthUnit.unbounded).count + 1 } ?? 0
             let budget = limit.limit - linkShare
-            let measurement = limit.unit.measure(text, budget: budget)
+            let measurement = unit.measure(text, budget: budget)
             guard measurement.count + linkShare > limit.limit else { continue }
             if let current = worst {
                 let earlier = (measurement.overflowOffset ?? .max) < (current.measurement.overflowOffset ?? .max)
@@ -174,8 +202,8 @@ private struct DraftChecker {
             anchor = .field(.link)
         }
         var notes = [Note(worst.limit.unit.explanation)]
-        if let link, worst.linkShare > 0 {
-            notes.append(Note(LengthMessages.linkNote(link, share: worst.linkShare, unit: worst.limit.unit)))
+        if let appended, worst.linkShare > 0 {
+            notes.append(Note(LengthMessages.linkNote(appended, share: worst.linkShare, unit: worst.limit.unit)))
         }
         if let note = worst.limit.note { notes.append(Note(note)) }
         if let source = worst.limit.source { notes.append(Note(LengthMessages.sourceNote(source, grade: worst.limit.grade))) }
@@ -193,9 +221,9 @@ private struct DraftChecker {
                         against caps: [PlatformLimits.Cap]) -> Diagnosis? {
         guard let body else { return nil }
         // Most posts carry fewer markers (`#`, `@`, `.` before a domain) than any cap.
-        let link = entity == .links ? appendedLink(for: platform) : nil
-        let bound = entity.upperBound(body.text) + (link == nil ? 0 : 1)
+        let bound = entity.upperBound(body.marks) + (entity == .links && platform.appendsLink && link != nil ? 1 : 0)
         guard caps.contains(where: { bound > $0.limit }), let scalars = bodyScalars else { return nil }
+        let link = entity == .links ? appendedLink(for: platform) : nil
         // Each item: where it is (a range of the body, or nil for the appended link) and what it is.
         var items: [(range: Range<Int>?, key: String)] = []
         func string(_ range: Range<Int>) -> String {
