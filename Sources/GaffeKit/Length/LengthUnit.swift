@@ -68,43 +68,42 @@ extension LengthUnit {
             return LengthMeasurement(count: weighing.scaledWeight / configuration.scale, overflowOffset: overflow)
         case .mastodon:
             return measureMastodon(text, budget: budget)
-        case .graphemes, .bytes, .utf16, .codePoints, .threads:
-            var count = 0
-            var offset = 0
-            var overflow: Int?
-            for character in text {
-                count += weight(of: character)
-                if count > budget, overflow == nil { overflow = offset }
-                offset += character.utf8.count
-            }
-            return LengthMeasurement(count: count, overflowOffset: overflow)
+        case .graphemes: return LengthUnit.measureClusters(text, budget: budget) { _ in 1 }
+        case .bytes: return LengthUnit.measureClusters(text, budget: budget) { $0.utf8.count }
+        case .utf16: return LengthUnit.measureClusters(text, budget: budget) { $0.utf16.count }
+        case .codePoints: return LengthUnit.measureClusters(text, budget: budget) { $0.unicodeScalars.count }
+        case .threads: return LengthUnit.measureClusters(text, budget: budget, LengthUnit.threadsWeight)
         }
     }
 
-    /// What one grapheme cluster counts in the units that count cluster by cluster.
-    private func weight(of character: Character) -> Int {
-        switch self {
-        case .graphemes: return 1
-        case .bytes: return character.utf8.count
-        case .utf16: return character.utf16.count
-        case .codePoints: return character.unicodeScalars.count
-        case .threads:
-            let scalars = Array(character.unicodeScalars)
-            var total = 0
-            var index = 0
-            while index < scalars.count {
-                if let end = EmojiSequences.match(scalars, at: index) {
-                    total += scalars[index..<end].reduce(0) { $0 + UTF8.width($1) }
-                    index = end
-                } else {
-                    total += 1
-                    index += 1
-                }
-            }
-            return total
-        case .weighted, .mastodon:
-            preconditionFailure("\(self) is not counted cluster by cluster")
+    /// Counts cluster by cluster, noting the first cluster that goes over `budget`.
+    private static func measureClusters(_ text: Substring, budget: Int, _ weight: (Character) -> Int) -> LengthMeasurement {
+        var count = 0
+        var offset = 0
+        var overflow: Int?
+        for character in text {
+            count += weight(character)
+            if count > budget, overflow == nil { overflow = offset }
+            offset += character.utf8.count
         }
+        return LengthMeasurement(count: count, overflowOffset: overflow)
+    }
+
+    /// What Threads counts for one cluster: 1 per code point, but an emoji its UTF-8 bytes.
+    private static func threadsWeight(_ character: Character) -> Int {
+        let scalars = Array(character.unicodeScalars)
+        var total = 0
+        var index = 0
+        while index < scalars.count {
+            if let end = EmojiSequences.match(scalars, at: index) {
+                total += scalars[index..<end].reduce(0) { $0 + UTF8.width($1) }
+                index = end
+            } else {
+                total += 1
+                index += 1
+            }
+        }
+        return total
     }
 
     /// Mastodon's count: clusters, with each `http(s)://` link as 23 and the domain of a remote

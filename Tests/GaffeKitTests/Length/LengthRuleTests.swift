@@ -260,6 +260,7 @@ struct LengthRuleTests {
         #expect(error("    limits: {youtube: {tittle: 80}}").contains("did you mean 'title'"))
         #expect(error("    limit: {x: 300}").contains("did you mean 'limits'"))
         #expect(error("    hashtags: {instagram: many}").contains("'rules.length.hashtags.instagram' must be a whole number or off"))
+        #expect(error("    limits: {x: ~}").contains("'rules.length.limits.x' must be a whole number or off"))
         #expect(error("    limits: {x: 300}") == "no error")
     }
 

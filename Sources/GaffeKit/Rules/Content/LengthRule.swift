@@ -39,7 +39,7 @@ public struct LengthRule: Rule {
                 `body`, `title` and `link` to numbers. Counted in the platform's own unit.
                 """) { mapping in
                 try Options.forEachChannel(mapping) { channel, node in
-                    if node.scalarText != nil, !node.isNull {
+                    if node.scalarText != nil {
                         limits[channel, default: [:]][.body] = try Options.number(node)
                         return
                     }
@@ -133,7 +133,7 @@ private struct DraftChecker {
     private lazy var bodyScalars = body.map { ScalarText($0.text) }
     private lazy var linkMarks = link.map { TextMarks($0[...]) } ?? TextMarks()
     /// Whether the body already holds the link, so no scheduler appends it.
-    private lazy var bodyHoldsLink = link.map { link in body?.text.utf8.contains(link.utf8) ?? false } ?? false
+    private lazy var bodyHoldsLink = link.map { link in body?.text.utf8.containsRun(link.utf8) ?? false } ?? false
 
     init(_ draft: Draft) {
         text = draft.text
@@ -224,27 +224,26 @@ private struct DraftChecker {
         let bound = entity.upperBound(body.marks) + (entity == .links && platform.appendsLink && link != nil ? 1 : 0)
         guard caps.contains(where: { bound > $0.limit }), let scalars = bodyScalars else { return nil }
         let link = entity == .links ? appendedLink(for: platform) : nil
-        // Each item: where it is (a range of the body, or nil for the appended link) and what it is.
-        var items: [(range: Range<Int>?, key: String)] = []
-        func string(_ range: Range<Int>) -> String {
-            String(String.UnicodeScalarView(scalars.scalars[range]))
-        }
+        // Where each item is: a range of the body, or nil for the appended link.
+        var items: [Range<Int>?] = []
         switch entity {
-        case .hashtags: items = TextEntities.hashtags(in: scalars.scalars).map { ($0, "") }
-        case .mentions: items = TextEntities.mentions(in: scalars.scalars).map { ($0, "") }
+        case .hashtags: items = TextEntities.hashtags(in: scalars.scalars)
+        case .mentions: items = TextEntities.mentions(in: scalars.scalars)
         case .links:
+            // Distinct links: a repeated one counts once, where it first appears.
             var seen = Set<String>()
-            for url in TwitterTextURLs.extract(scalars.scalars).map(\.range) where seen.insert(string(url)).inserted {
-                items.append((url, string(url)))
+            for url in TwitterTextURLs.extract(scalars.scalars).map(\.range)
+            where seen.insert(String(String.UnicodeScalarView(scalars.scalars[url]))).inserted {
+                items.append(url)
             }
-            if let link, seen.insert(link).inserted { items.append((nil, link)) }
+            if let link, seen.insert(link).inserted { items.append(nil) }
         }
         guard let cap = caps.filter({ items.count > $0.limit }).max(by: { ($0.severity, -$0.limit) < ($1.severity, -$1.limit) }) else {
             return nil
         }
         let anchor: Diagnosis.Target
-        if let first = items[cap.limit].range {
-            let last = items.last { $0.range != nil }?.range ?? first
+        if let first = items[cap.limit] {
+            let last = items.last { $0 != nil }.flatMap { $0 } ?? first
             let start = body.draftOffset(scalars.sourceOffsets[first.lowerBound])
             let end = body.draftOffset(scalars.sourceOffsets[last.upperBound] - 1) + 1
             anchor = .text(start..<end)
@@ -265,7 +264,7 @@ private struct DraftChecker {
 
 extension Collection where Element == UInt8 {
     /// Whether the bytes hold `needle` as a contiguous run.
-    func contains(_ needle: some Collection<UInt8>) -> Bool {
+    fileprivate func containsRun(_ needle: some Collection<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
         var start = startIndex
         while let found = self[start...].firstIndex(of: first) {
