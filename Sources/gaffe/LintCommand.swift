@@ -43,6 +43,12 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Treat this time (ISO 8601) as now, for drafts without a publish time.")
     var at: String?
 
+    @Option(name: .customLong("events"), help: ArgumentHelp("Read events from this file too (iCalendar or a feed); repeat for several.", valueName: "file"))
+    var eventFiles: [String] = []
+
+    @Option(help: ArgumentHelp("Use this event store instead of .gaffe/events.sqlite beside .gaffe.yml.", valueName: "path"))
+    var store: String?
+
     @Flag(name: .shortAndLong, help: "Say which files were skipped and why.")
     var verbose = false
 
@@ -57,6 +63,8 @@ struct LintCommand: ParsableCommand {
         request.verbose = verbose
         request.onlyRules = rules.map(splitList)
         request.disabledRules = disable.map(splitList) ?? []
+        request.inputs.eventFiles = eventFiles
+        request.inputs.storePath = store
         if let failOn {
             if failOn == "never" {
                 request.failOn = .some(nil)

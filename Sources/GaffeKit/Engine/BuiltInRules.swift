@@ -3,6 +3,8 @@ public enum BuiltInRules {
     public static let all: [any RuleType.Type] = [
         InputRule.self,
         PlaceholderRule.self,
+        EventCollisionRule.self,
+        NewsjackingRule.self,
     ]
 
     /// The description of a rule by identifier.
