@@ -74,13 +74,7 @@ struct LintCommand: ParsableCommand {
                 fail("--fail-on takes error, warning, info or never, not '\(failOn)'")
             }
         }
-        if let at {
-            switch ISO8601.parse(at) {
-            case .instant(let date, _): request.referenceDate = date
-            case .local(let fields): request.referenceDate = fields.date(in: .current)
-            case nil: fail("--at takes an ISO 8601 time such as 2026-03-01T09:00:00-05:00, not '\(at)'")
-            }
-        }
+        if let at { request.referenceDate = parseTimeOption(at, option: "--at") }
         request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         do {
             let status = try LintRun.run(request)

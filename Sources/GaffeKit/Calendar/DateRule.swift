@@ -271,7 +271,12 @@ extension DateRule {
             throw ParseError(description: "unknown month '\(monthName)' in '\(whole)'")
         }
         // "<month> <day>".
-        if words.count == 2, let month = month(named: words[0]), let day = Int(words[1]) {
+        if words.count == 2, let day = Int(words[1]) {
+            guard let month = month(named: words[0]) else {
+                var message = "unknown month '\(words[0])' in '\(whole)'"
+                if let guess = Spelling.closest(to: words[0], among: months) { message += "; did you mean '\(guess.capitalized)'?" }
+                throw ParseError(description: message)
+            }
             return try fixed(month: month, day: day, whole: whole)
         }
         // "<ordinal> <weekday> of <month>".

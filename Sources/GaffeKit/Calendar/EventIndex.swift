@@ -79,6 +79,20 @@ public final class EventIndex: Service, @unchecked Sendable {
         return (index.byDay[day] ?? []).map { index.events[$0] }.filter { $0.isLive(at: date) }
     }
 
+    /// Events whose windows (with grace) overlap an interval, anywhere, by their widest windows.
+    public func events(overlapping interval: DateInterval) -> [Event] {
+        var seen: Set<String> = []
+        var result: [Event] = []
+        for day in UTCDay(interval.start)...max(UTCDay(interval.start), UTCDay(interval.end)) {
+            let index = yearIndex(CivilDate(dayNumber: day).year)
+            for position in index.byDay[day] ?? [] {
+                let event = index.events[position]
+                if event.start < interval.end, event.sensitiveUntil > interval.start, seen.insert(event.id).inserted { result.append(event) }
+            }
+        }
+        return result
+    }
+
     /// Events live at an instant for an audience: their regions overlap the audience's (an
     /// empty audience is everyone), and events kept by local clocks are live in one of the
     /// audience's zones. Returned with their windows resolved to that zone.

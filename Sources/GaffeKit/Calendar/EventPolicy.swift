@@ -32,9 +32,9 @@ extension EventKind {
         case .hurricane, .tropicalStorm, .earthquake, .tsunami, .flood, .wildfire, .volcano, .tornado, .landslide,
              .transportDisaster, .industrialDisaster, .war, .civilUnrest, .deathOfPublicFigure, .epidemic, .drought:
             return 7 * day
-        case .storm, .winterStorm, .heatwave, .coldWave, .other: return 3 * day
+        case .storm, .winterStorm, .heatwave, .coldWave: return 3 * day
         case .nationalMourning: return day
-        case .remembrance, .anniversary, .religiousObservance: return 0
+        case .remembrance, .anniversary, .religiousObservance, .other: return 0
         }
     }
 
@@ -113,7 +113,7 @@ public enum DurationText {
         let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard !text.isEmpty else { return nil }
         if text.hasPrefix("p") || text.hasPrefix("-p") || text.hasPrefix("+p") {
-            return ICSDuration.parse(text.uppercased()).map { TimeInterval($0.seconds) }
+            return ICSDuration.parse(text.uppercased()).map { TimeInterval($0.totalSeconds) }
         }
         if text == "0" { return 0 }
         var total: TimeInterval = 0

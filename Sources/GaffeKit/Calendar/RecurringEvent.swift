@@ -27,12 +27,12 @@ public struct RecurringEvent: Sendable {
     public var id: String { template.id }
 
     /// When the last instance starts, if the series ends (COUNT, UNTIL); `nil` when it repeats
-    /// forever.
+    /// forever. A series whose every instance is excluded ends at its first start.
     public var lastStart: Date? {
         guard rules.allSatisfy({ $0.count != nil || $0.until != nil }) else { return nil }
         let far = CivilDate(year: 2200, month: 1, day: 1).start
-        let starts = occurrenceStarts(through: far, after: nil)
-        return starts.last.map { $0.instant(floatingZone: floatingZone ?? ICSTime.utcZone) }
+        let zone = floatingZone ?? ICSTime.utcZone
+        return (occurrenceStarts(through: far, after: nil).last ?? start).instant(floatingZone: zone)
     }
 
     /// The instances whose sensitive windows (end plus grace) overlap an interval.

@@ -50,6 +50,8 @@ private struct GaffeFields {
     var severity: EventSeverity?
     var regions: [Region]?
     var keywords: [String] = []
+    /// Whether X-GAFFE-KEYWORDS was given at all (an empty list says "no names").
+    var keywordsGiven = false
     var hashtags: [String] = []
     var grace: TimeInterval?
     var sensitive: [String]?
@@ -215,6 +217,7 @@ private struct ICSReader {
                 fields.regions = regions
             case "X-GAFFE-KEYWORDS":
                 fields.keywords += line.textList
+                fields.keywordsGiven = true
             case "X-GAFFE-HASHTAGS":
                 fields.hashtags += line.textList.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
             case "X-GAFFE-GRACE":
@@ -486,11 +489,9 @@ private struct ICSReader {
             }
         }
         if regions.isEmpty { regions = [.global] }
-        let explicitKind = kind != .other
+        // An event of a known kind that lists no keywords is named by its summary.
         var keywords = fields.keywords + defaults.gaffe.keywords
-        if explicitKind, !event.summary.isEmpty, !keywords.contains(where: { $0.caseInsensitiveCompare(event.summary) == .orderedSame }) {
-            keywords.insert(event.summary, at: 0)
-        }
+        if kind != .other, !fields.keywordsGiven, !defaults.gaffe.keywordsGiven, !event.summary.isEmpty { keywords = [event.summary] }
         var built = Event(
             id: event.explicitID ?? "ics:\(uid)", title: event.summary.isEmpty ? "(untitled event)" : event.summary, kind: kind, sourceKind: sourceKind,
             severity: fields.severity ?? defaults.gaffe.severity ?? kind.defaultSeverity, regions: regions,

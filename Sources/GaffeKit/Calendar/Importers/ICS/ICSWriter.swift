@@ -98,7 +98,7 @@ enum ICSWriter {
         lines.append("X-GAFFE-KIND:" + event.kind.rawValue)
         lines.append("X-GAFFE-SEVERITY:" + event.severity.rawValue)
         lines.append("X-GAFFE-REGIONS:" + event.regions.map(\.code).joined(separator: ";"))
-        if !event.keywords.isEmpty { lines.append("X-GAFFE-KEYWORDS:" + event.keywords.map(ICSContentLine.escape).joined(separator: ",")) }
+        lines.append("X-GAFFE-KEYWORDS:" + event.keywords.map(ICSContentLine.escape).joined(separator: ","))
         if !event.hashtags.isEmpty { lines.append("X-GAFFE-HASHTAGS:" + event.hashtags.map(ICSContentLine.escape).joined(separator: ",")) }
         lines.append("X-GAFFE-GRACE:" + ICSDuration(days: 0, seconds: Int(event.grace)).normalizedText)
         lines.append("X-GAFFE-SENSITIVE:" + event.sensitiveCategories.map(ICSContentLine.escape).joined(separator: ","))
