@@ -146,13 +146,15 @@ public struct EventCollisionRule: Rule {
         for _ in 0..<64 {
             let blocking = index.liveEvents(at: time, audience: draft.metadata.regions, zone: draft.metadata.timeZone)
                 .filter { EventCollisionRule.severity(of: $0, tone: tone, at: time) != nil }
-            guard let latest = blocking.map(\.sensitiveUntil).max() else { return time }
-            // A later point in an event's grace may already be clear (the step down after three days).
-            let steps = blocking.map { event -> Date in
+            guard !blocking.isEmpty else { return time }
+            // An event may stop mattering inside its grace (the step down three days after its end).
+            let clear = blocking.map { event -> Date in
                 let stepDown = event.end.addingTimeInterval(3 * 86_400)
-                return stepDown > time && EventCollisionRule.severity(of: event, tone: tone, at: stepDown) == nil ? stepDown : event.sensitiveUntil
+                let quietEarlier = stepDown > time && stepDown < event.sensitiveUntil
+                    && EventCollisionRule.severity(of: event, tone: tone, at: stepDown) == nil
+                return quietEarlier ? stepDown : event.sensitiveUntil
             }
-            time = max(steps.max() ?? latest, time.addingTimeInterval(1))
+            time = max(clear.max()!, time.addingTimeInterval(1))
         }
         return time
     }
