@@ -136,9 +136,9 @@ struct CalendarRuleTests {
         let event = Event(id: "s", title: "Hurricane Sandy", kind: .hurricane, severity: .extreme, regions: [.global],
                           start: at("2012-10-29T00:00:00Z"), end: at("2012-10-31T00:00:00Z"), keywords: ["Hurricane Sandy", "Sandy"],
                           hashtags: ["Sandy"], source: EventSource(kind: .file, location: "x"))
-        let text = "Hurricane Sandy, #sandy and Sandy, but not sandy beaches or Sandyford."
+        let text = "Hurricane Sandy, #sandy and Sandy, code SANDY20, but not sandy beaches, Sandyford or SANDYford."
         let mentions = EventMentions.find([event], in: text).map(\.text)
-        #expect(mentions == ["Hurricane Sandy", "#sandy", "Sandy"])
+        #expect(mentions == ["Hurricane Sandy", "#sandy", "Sandy", "SANDY20"])
     }
 
     @Test func engagementBaitOnATragedy() {

@@ -96,8 +96,9 @@ enum NewsjackingMessages {
 }
 
 /// Where events are named in a text: their keywords as whole words (a capitalised name such as
-/// "Sandy" must be capitalised in the text too, so "sandy beaches" is not the storm) and their
-/// hashtags (`#Sandy`, and hashtags that start with one: `#SandySale`).
+/// "Sandy" must be capitalised in the text too, so "sandy beaches" is not the storm), discount
+/// codes in capitals that start with one (`SANDY20`), and their hashtags (`#Sandy`, and hashtags
+/// that start with one: `#SandySale`).
 enum EventMentions {
     struct Mention {
         var range: Range<Int>
@@ -154,7 +155,10 @@ enum EventMentions {
             if hashtag {
                 while upper < text.endIndex, text[upper].isLetter || text[upper].isNumber || text[upper] == "_" { upper = text.index(after: upper) }
             } else if isWord(after) {
-                continue
+                // A discount code in capitals that starts with the name: SANDY20, SANDYSALE.
+                guard text[range] == text[range].uppercased() else { continue }
+                while upper < text.endIndex, text[upper].isUppercase || text[upper].isNumber { upper = text.index(after: upper) }
+                guard upper == text.endIndex || !isWord(text[upper]) else { continue }
             }
             if capitalised, let first = text[range].first, first.isLowercase { continue }
             result.append(range.lowerBound..<upper)
