@@ -46,7 +46,7 @@ struct EventsCommand: ParsableCommand {
         var files: [String] = []
 
         func run() throws {
-            try runEvents { try EventsRun.importFiles(files, request: options.request, out: printOut, err: printErr) }
+            try runReportingErrors { try EventsRun.importFiles(files, request: options.request, out: printOut, err: printErr) }
         }
     }
 
@@ -59,7 +59,7 @@ struct EventsCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            try runEvents { try EventsRun.sync(request: options.request, out: printOut, err: printErr) }
+            try runReportingErrors { try EventsRun.sync(request: options.request, out: printOut, err: printErr) }
         }
     }
 
@@ -106,7 +106,7 @@ struct EventsCommand: ParsableCommand {
             request.eventFiles = eventFiles
             request.includeBuiltIn = !noBuiltIn
             request.format = format
-            try runEvents { try EventsRun.list(request: request, out: printOut) }
+            try runReportingErrors { try EventsRun.list(request: request, out: printOut) }
         }
     }
 
@@ -140,7 +140,7 @@ struct EventsCommand: ParsableCommand {
             request.until = until.map { parseTimeOption($0, option: "--until") }
             request.includeBuiltIn = !noBuiltIn
             var text = ""
-            try runEvents { try EventsRun.export(request: request) { text += $0 } }
+            try runReportingErrors { try EventsRun.export(request: request) { text += $0 } }
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else { fail("cannot write \(output)") }
             } else {
@@ -153,19 +153,6 @@ struct EventsCommand: ParsableCommand {
 private func printOut(_ line: String) { print(line) }
 
 private func printErr(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-
-/// Runs an events command, mapping usage errors to exit status 2 and findings to 1.
-private func runEvents(_ body: () throws -> Int32) throws {
-    do {
-        let status = try body()
-        if status != 0 { throw ExitCode(status) }
-    } catch let error as UsageError {
-        fail(error.description)
-    } catch let error as YAMLError {
-        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-        throw ExitCode(2)
-    }
-}
 
 /// Reads a time option: ISO 8601 with an offset, or a local time in the machine's zone.
 func parseTimeOption(_ value: String, option: String) -> Date {

@@ -76,19 +76,7 @@ struct LintCommand: ParsableCommand {
         }
         if let at { request.referenceDate = parseTimeOption(at, option: "--at") }
         request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        do {
-            let status = try LintRun.run(request)
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as UsageError {
-            fail(error.description)
-        } catch let error as YAMLError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            throw ExitCode(2)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            fail("\(error)")
-        }
+        try runReportingErrors { try LintRun.run(request) }
     }
 
     private func splitList(_ value: String) -> [String] {

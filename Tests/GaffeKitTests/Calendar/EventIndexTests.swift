@@ -122,9 +122,8 @@ struct EventIndexTests {
     }
 
     @Test func storeFilesAndConfigurationAreReadTogether() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-index-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder("gaffe-index")
+        let folder = temporary.url
         let ics = folder.appendingPathComponent("crisis.ics")
         try """
             BEGIN:VCALENDAR

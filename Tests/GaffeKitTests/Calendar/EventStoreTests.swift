@@ -3,16 +3,12 @@ import GRDB
 import Testing
 @testable import GaffeKit
 
-final class EventStoreTests {
-    let folder: URL
+struct EventStoreTests {
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
+        temporary = try TemporaryFolder("gaffe-store")
     }
 
     private func at(_ text: String) -> Date {

@@ -3,17 +3,13 @@ import Testing
 @testable import GaffeKit
 
 /// `gaffe events import | list | export`, through `EventsRun` and through the built binary.
-final class EventsCommandTests {
-    let folder: URL
+struct EventsCommandTests {
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-events-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "regions: [US]\n".write(to: folder.appendingPathComponent(".gaffe.yml"), atomically: true, encoding: .utf8)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
+        temporary = try TemporaryFolder("gaffe-events")
+        try temporary.write(".gaffe.yml", "regions: [US]\n")
     }
 
     private var request: EventsRequest {

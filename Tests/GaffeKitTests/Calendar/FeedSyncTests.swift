@@ -4,15 +4,15 @@ import Testing
 
 /// `gaffe events sync` against a server on loopback serving the iCalendar fixtures.
 final class FeedSyncTests {
-    let folder: URL
+    let temporary: TemporaryFolder
+    var folder: URL { temporary.url }
     let server: LoopbackServer
     static let fixture = ICSFixtureTests.folder.appendingPathComponent("mozilla-canada-holidays-remembrance-day-folded-names.ics")
     static let etag = "\"canada-v1\""
     static let lastModified = "Mon, 02 May 2005 21:16:26 GMT"
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-sync-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("gaffe-sync")
         let calendar = Array(try Data(contentsOf: Self.fixture))
         let national = Array(try Data(contentsOf: ICSFixtureTests.folder.appendingPathComponent("owncloud-fete-nationale-yearly-utf8.ics")))
         server = try LoopbackServer(routes: [
@@ -34,7 +34,6 @@ final class FeedSyncTests {
 
     deinit {
         server.stop()
-        try? FileManager.default.removeItem(at: folder)
     }
 
     private func configuration(_ feeds: String) throws -> String {

@@ -161,9 +161,8 @@ struct CalendarRuleTests {
     // MARK: A whole run
 
     @Test func scheduleAndCrisisCalendarEndToEnd() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder("gaffe-e2e")
+        let folder = temporary.url
         let ics = folder.appendingPathComponent("crisis.ics")
         try """
             BEGIN:VCALENDAR\r

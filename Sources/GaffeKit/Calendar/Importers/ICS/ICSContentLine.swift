@@ -145,11 +145,7 @@ struct ICSLineReader {
         }
         var scalars = Array(text.unicodeScalars)[...]
         // Name: letters, digits and dashes.
-        var name = ""
-        while let scalar = scalars.first, scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar) || scalar == "-" {
-            name.unicodeScalars.append(scalar)
-            scalars = scalars.dropFirst()
-        }
+        let name = Self.take(&scalars) { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || $0 == "-" }
         guard !name.isEmpty else {
             problems.append(InputProblem("cannot read the line '\(Self.clip(text))': a content line starts with a property name", at: range))
             return
@@ -157,11 +153,7 @@ struct ICSLineReader {
         var parameters: [(name: String, values: [String])] = []
         while scalars.first == ";" {
             scalars = scalars.dropFirst()
-            var parameterName = ""
-            while let scalar = scalars.first, scalar != "=", scalar != ":", scalar != ";" {
-                parameterName.unicodeScalars.append(scalar)
-                scalars = scalars.dropFirst()
-            }
+            let parameterName = Self.take(&scalars) { $0 != "=" && $0 != ":" && $0 != ";" }
             guard scalars.first == "=" else {
                 problems.append(InputProblem("parameter '\(parameterName)' of \(name.uppercased()) has no value", at: range))
                 return
@@ -169,13 +161,10 @@ struct ICSLineReader {
             scalars = scalars.dropFirst()
             var values: [String] = []
             while true {
-                var value = ""
+                var value: String
                 if scalars.first == "\"" {
                     scalars = scalars.dropFirst()
-                    while let scalar = scalars.first, scalar != "\"" {
-                        value.unicodeScalars.append(scalar)
-                        scalars = scalars.dropFirst()
-                    }
+                    value = Self.take(&scalars) { $0 != "\"" }
                     guard scalars.first == "\"" else {
                         problems.append(InputProblem("parameter '\(parameterName)' of \(name.uppercased()) has an unclosed quote", at: range))
                         return
@@ -194,10 +183,7 @@ struct ICSLineReader {
                         return
                     }
                 } else {
-                    while let scalar = scalars.first, scalar != ",", scalar != ";", scalar != ":" {
-                        value.unicodeScalars.append(scalar)
-                        scalars = scalars.dropFirst()
-                    }
+                    value = Self.take(&scalars) { $0 != "," && $0 != ";" && $0 != ":" }
                 }
                 values.append(value)
                 if scalars.first == "," {
@@ -215,6 +201,16 @@ struct ICSLineReader {
         var value = ""
         value.unicodeScalars.append(contentsOf: scalars.dropFirst())
         lines.append(ICSContentLine(name: name.uppercased(), parameters: parameters, value: value, range: range))
+    }
+
+    /// The scalars at the front of `scalars` that satisfy `predicate`, removed from it.
+    private static func take(_ scalars: inout ArraySlice<Unicode.Scalar>, while predicate: (Unicode.Scalar) -> Bool) -> String {
+        var text = ""
+        while let scalar = scalars.first, predicate(scalar) {
+            text.unicodeScalars.append(scalar)
+            scalars = scalars.dropFirst()
+        }
+        return text
     }
 
     static func clip(_ text: String) -> String {
