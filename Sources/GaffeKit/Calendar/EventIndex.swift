@@ -166,7 +166,9 @@ public final class EventIndex: Service, @unchecked Sendable {
         var events = sources.builtIn?.events(overlapping: interval, skipping: sources.skip) ?? []
         events += sources.entries.flatMap { $0.events(overlapping: interval) }
         for file in sources.files { events += file.events(overlapping: interval) }
-        if let store = sources.store, let stored = try? store.events(overlapping: interval) {
+        // A configured grace may reach further than the one the store filtered with.
+        let reach = DateInterval(start: interval.start.addingTimeInterval(-(sources.grace.values.max() ?? 0)), end: interval.end)
+        if let store = sources.store, let stored = try? store.events(overlapping: reach) {
             events += stored.events + stored.recurring.flatMap { $0.instances(overlapping: interval) }
         }
         var index = YearIndex()

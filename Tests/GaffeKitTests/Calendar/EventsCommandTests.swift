@@ -126,7 +126,7 @@ struct EventsCommandTests {
         return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 
-    @Test func theBinaryLintsASheduleAgainstAnEventFile() throws {
+    @Test func theBinaryLintsAScheduleAgainstAnEventFile() throws {
         let schedule = folder.appendingPathComponent("schedule.csv")
         try "publish_at,regions,text\n2026-07-20T10:00:00-06:00,US-CO,\"Summer sale: 20% off, shop now!\"\n"
             .write(to: schedule, atomically: true, encoding: .utf8)

@@ -87,9 +87,13 @@ public struct EventCollisionRule: Rule {
     }
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
-        guard !draft.liveEvents.isEmpty else { return [] }
-        let tone = Tone.of(draft)
         let at = context.publishDate(of: draft)
+        // Reading the tone costs more than the calendar: skip it when no event could matter even
+        // to a promotion (awareness days, anniversaries).
+        guard draft.liveEvents.contains(where: { EventCollisionRule.severity(of: $0, promotional: true, sympathetic: false, at: at) != nil }) else {
+            return []
+        }
+        let tone = Tone.of(draft)
         let collisions = draft.liveEvents.compactMap { event in
             EventCollisionRule.severity(of: event, tone: tone, at: at).map { (event: event, severity: $0) }
         }.sorted { ($0.severity, $0.event.severity, $0.event.start) > ($1.severity, $1.event.severity, $1.event.start) }
@@ -120,6 +124,10 @@ public struct EventCollisionRule: Rule {
     /// drop one, as does a post more than three days into an event's grace. Levels 3 and up are
     /// errors, 2 warnings, 1 information.
     static func severity(of event: Event, tone: Tone, at date: Date) -> Severity? {
+        severity(of: event, promotional: tone.isPromotional, sympathetic: tone.isSympathetic, at: date)
+    }
+
+    static func severity(of event: Event, promotional: Bool, sympathetic: Bool, at date: Date) -> Severity? {
         let base: Int
         switch event.severity {
         case .extreme: base = 4
@@ -128,8 +136,8 @@ public struct EventCollisionRule: Rule {
         case .minor: base = 1
         case .info: return nil
         }
-        var level = tone.isPromotional ? base : min(base - 1, 2)
-        if tone.isSympathetic { level = min(level, 1) }
+        var level = promotional ? base : min(base - 1, 2)
+        if sympathetic { level = min(level, 1) }
         if event.kind.isCommemorative { level -= 1 }
         if date >= event.end.addingTimeInterval(3 * 86_400) { level -= 1 }
         switch level {

@@ -46,6 +46,8 @@ public struct NewsjackingRule: Rule {
     )
 
     let index: EventIndex
+    /// Each event's names, read into words once per run.
+    private let nameCache = Locked<[String: [(first: String, name: EventMentions.Name)]]>([:])
 
     public init(options: NoOptions, context: RuleContext) throws {
         index = try context.service(EventIndex.self)
@@ -56,15 +58,31 @@ public struct NewsjackingRule: Rule {
         var events = index.namedEvents(at: at).filter { $0.severity > .info }
         let known = Set(events.map(\.id))
         events += draft.liveEvents.filter { !known.contains($0.id) && $0.severity > .info && !($0.keywords.isEmpty && $0.hashtags.isEmpty) }
+        var names: [String: [EventMentions.Name]] = [:]
+        for event in events {
+            let eventNames = nameCache.withLock { cache in
+                if let ready = cache[event.id] { return ready }
+                let made = EventMentions.names(of: event)
+                cache[event.id] = made
+                return made
+            }
+            for (first, name) in eventNames { names[first, default: []].append(name) }
+        }
+        // Most drafts name nothing: look for the names' first words in the bytes before reading words.
+        let lowered = names.isEmpty ? [] : Array(draft.prose.lowercased().utf8)
+        let mayMention = names.keys.contains { ByteSearch.contains(lowered, Array($0.utf8)) }
+        guard mayMention || EngagementBait.mayMatch(draft.prose) else { return [] }
         var diagnoses: [Diagnosis] = []
-        let mentions = EventMentions.find(events, in: draft.prose)
-        for bait in EngagementBait.find(in: draft.prose) {
+        let words = TextWords(draft.prose)
+        let mentions = mayMention ? EventMentions.find(names, in: words) : []
+        for bait in EngagementBait.find(in: words) {
             let event = mentions.first { $0.sentence == bait.sentence }?.event
             var extra: OrderedDictionary<String, JSONValue> = [:]
             if let event { extra["event"] = event.json }
             diagnoses.append(Diagnosis(.text(bait.range), message: NewsjackingMessages.bait(bait.text, event: event), category: "engagement-bait",
                                        notes: [Note(NewsjackingMessages.baitNote)], extra: extra))
         }
+        guard !mentions.isEmpty else { return diagnoses }
         let tone = Tone.of(draft)
         guard tone.isPromotional else { return diagnoses }
         for mention in mentions where !diagnoses.contains(where: { $0.target == .text(mention.range) }) {
@@ -95,6 +113,29 @@ enum NewsjackingMessages {
     static let baitNote = "Engagement asked for in the name of victims (\"RT to pray\", \"like to send best wishes\") reads as farming sympathy. If you want to help, link to a relief organisation instead."
 }
 
+/// The words of a text with their UTF-8 ranges, lower-cased, and the sentence each is in: what
+/// both matchers below read, computed once per draft.
+struct TextWords {
+    let text: String
+    let bytes: [UInt8]
+    let words: [(word: Substring, range: Range<Int>)]
+    let lowered: [String]
+    let sentences: [Int]
+
+    init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+        words = ToneLexicon.words(in: text)
+        lowered = words.map { $0.word.lowercased() }
+        let boundaries = Sentences(text)
+        sentences = words.map { boundaries.index(of: $0.range.lowerBound) }
+    }
+
+    func slice(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+}
+
 /// Where events are named in a text: their keywords as whole words (a capitalised name such as
 /// "Sandy" must be capitalised in the text too, so "sandy beaches" is not the storm), discount
 /// codes in capitals that start with one (`SANDY20`), and their hashtags (`#Sandy`, and hashtags
@@ -108,23 +149,76 @@ enum EventMentions {
         var sentence: Int
     }
 
-    static func find(_ events: [Event], in text: String) -> [Mention] {
-        guard !events.isEmpty else { return [] }
-        var found: [Mention] = []
-        let sentences = Sentences(text)
+    /// A keyword or hashtag of an event, read into words.
+    struct Name: Sendable {
+        var words: [String]
+        var phrase: String
+        var capitalised: Bool
+        var hashtag: Bool
+        var event: Event
+    }
+
+    /// An event's names, keyed by their first word (lower-cased).
+    static func names(of event: Event) -> [(first: String, name: Name)] {
+        var names: [(String, Name)] = []
+        for keyword in event.keywords {
+            let words = ToneLexicon.words(in: keyword.lowercased()).map { String($0.word) }
+            guard let first = words.first else { continue }
+            let capitalised = words.count == 1 && keyword.first?.isUppercase == true
+            names.append((first, Name(words: words, phrase: keyword.lowercased(), capitalised: capitalised, hashtag: false, event: event)))
+        }
+        for hashtag in event.hashtags {
+            let word = hashtag.lowercased()
+            guard let first = ToneLexicon.words(in: word).first, first.word == Substring(word) else { continue }
+            names.append((word, Name(words: [word], phrase: word, capitalised: false, hashtag: true, event: event)))
+        }
+        return names
+    }
+
+    static func find(_ events: [Event], in text: TextWords) -> [Mention] {
+        var names: [String: [Name]] = [:]
         for event in events {
-            for keyword in event.keywords where !keyword.isEmpty {
-                for range in occurrences(of: keyword, in: text, hashtag: false) {
-                    found.append(mention(range, in: text, event: event, sentences: sentences))
-                }
-            }
-            for hashtag in event.hashtags where !hashtag.isEmpty {
-                for range in occurrences(of: "#" + hashtag, in: text, hashtag: true) {
-                    found.append(mention(range, in: text, event: event, sentences: sentences))
+            for (first, name) in EventMentions.names(of: event) { names[first, default: []].append(name) }
+        }
+        return find(names, in: text)
+    }
+
+    /// Mentions of names (by first word) in a text; the text is walked once.
+    static func find(_ names: [String: [Name]], in text: TextWords) -> [Mention] {
+        guard !names.isEmpty, !text.words.isEmpty else { return [] }
+        var found: [Mention] = []
+        for (index, word) in text.words.enumerated() {
+            let lowered = text.lowered[index]
+            let afterHash = word.range.lowerBound > 0 && text.bytes[word.range.lowerBound - 1] == 0x23
+            let beforeHandle = word.range.lowerBound > 0 && text.bytes[word.range.lowerBound - 1] == 0x40
+            if beforeHandle { continue }
+            for (key, candidates) in names where lowered.hasPrefix(key) {
+                for name in candidates {
+                    let start = afterHash ? word.range.lowerBound - 1 : word.range.lowerBound
+                    if name.hashtag {
+                        // #Sandy, #SandySale.
+                        guard afterHash else { continue }
+                        found.append(mention(start..<word.range.upperBound, name: name, text: text, index: index))
+                        continue
+                    }
+                    if afterHash { continue }
+                    if lowered != key {
+                        // SANDY20: a code in capitals that starts with the name.
+                        let original = word.word
+                        guard name.words.count == 1, original == original.uppercased(), original.contains(where: \.isLetter) else { continue }
+                        found.append(mention(start..<word.range.upperBound, name: name, text: text, index: index))
+                        continue
+                    }
+                    let last = index + name.words.count - 1
+                    guard last < text.words.count else { continue }
+                    let range = word.range.lowerBound..<text.words[last].range.upperBound
+                    guard text.slice(range).lowercased() == name.phrase else { continue }
+                    if name.capitalised, word.word.first?.isLowercase == true { continue }
+                    found.append(mention(range, name: name, text: text, index: index))
                 }
             }
         }
-        // Keep the longest of overlapping mentions ("Hurricane Sandy" over "Sandy", "#Sandy" over "Sandy").
+        // Keep the longest of overlapping mentions ("Hurricane Sandy" over "Sandy").
         found.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var kept: [Mention] = []
         for candidate in found {
@@ -134,36 +228,8 @@ enum EventMentions {
         return kept
     }
 
-    private static func mention(_ range: Range<String.Index>, in text: String, event: Event, sentences: Sentences) -> Mention {
-        let lower = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
-        let upper = text.utf8.distance(from: text.utf8.startIndex, to: range.upperBound)
-        return Mention(range: lower..<upper, text: String(text[range]), event: event, sentence: sentences.index(of: lower))
-    }
-
-    /// Case-insensitive whole-word occurrences; a hashtag may continue (`#SandySale`).
-    static func occurrences(of phrase: String, in text: String, hashtag: Bool) -> [Range<String.Index>] {
-        var result: [Range<String.Index>] = []
-        var searchStart = text.startIndex
-        let capitalised = phrase.first?.isUppercase == true && !hashtag
-        while let range = text.range(of: phrase, options: [.caseInsensitive, .diacriticInsensitive], range: searchStart..<text.endIndex) {
-            searchStart = range.upperBound
-            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
-            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
-            func isWord(_ character: Character?) -> Bool { character.map { $0.isLetter || $0.isNumber } ?? false }
-            guard !isWord(before), before != "#" || hashtag, before != "@" else { continue }
-            var upper = range.upperBound
-            if hashtag {
-                while upper < text.endIndex, text[upper].isLetter || text[upper].isNumber || text[upper] == "_" { upper = text.index(after: upper) }
-            } else if isWord(after) {
-                // A discount code in capitals that starts with the name: SANDY20, SANDYSALE.
-                guard text[range] == text[range].uppercased() else { continue }
-                while upper < text.endIndex, text[upper].isUppercase || text[upper].isNumber { upper = text.index(after: upper) }
-                guard upper == text.endIndex || !isWord(text[upper]) else { continue }
-            }
-            if capitalised, let first = text[range].first, first.isLowercase { continue }
-            result.append(range.lowerBound..<upper)
-        }
-        return result
+    private static func mention(_ range: Range<Int>, name: Name, text: TextWords, index: Int) -> Mention {
+        Mention(range: range, text: text.slice(range), event: name.event, sentence: text.sentences[index])
     }
 }
 
@@ -186,8 +252,8 @@ struct Sentences {
     }
 }
 
-/// Requests for engagement tied to sympathy: "RT to pray", "like to send your best wishes",
-/// "for every retweet we'll donate", within one sentence.
+/// Requests for engagement tied to sympathy, within one sentence: "RT to pray", "like to send
+/// your best wishes", "share if you're sending prayers", "for every retweet we'll donate".
 enum EngagementBait {
     struct Match {
         var range: Range<Int>
@@ -195,23 +261,106 @@ enum EngagementBait {
         var sentence: Int
     }
 
-    private static let verbs = #"(?:re-?tweet|retweets|rt|like|likes|liking|click(?:ing)?\s+['"‘“]?like['"’”]?|share|shares|sharing|repost|reblog|double[- ]tap|heart|comment|reply|tag|follow)"#
-    private static let links = #"(?:to|and|if|&|=|for|if\s+you(?:'re|\s+are)?|so\s+we\s+can)"#
-    private static let sympathy = #"(?:pray(?:ing|ers?)?|send(?:ing)?\s+(?:\w+\s+){0,2}(?:prayers|thoughts|love|best\s+wishes|condolences|sympathy|support)|best\s+wishes|get\s+well|thoughts\s+and\s+prayers|condolences|victims|rip|rest\s+in\s+peace|mourn(?:ing)?|grieving|in\s+memory|honou?r\s+(?:the|those)\s+(?:victims|fallen|lost))"#
-    private static let pattern: NSRegularExpression = {
-        let perAction = #"\bfor\s+every\s+(?:re-?tweet|rt|like|share|follow)\b[^.!?\n]{0,60}?\b(?:donate|give)\b"#
-        let request = #"\b\#(verbs)\b[^.!?\n]{0,20}?\b\#(links)\b[^.!?\n]{0,40}?\b\#(sympathy)\b"#
-        // Built from constants; a failure here is a programming error caught by every test run.
-        return try! NSRegularExpression(pattern: "\(perAction)|\(request)", options: [.caseInsensitive])
-    }()
+    static let verbs: Set<String> = ["rt", "retweet", "retweets", "re-tweet", "like", "likes", "liking", "share", "shares", "sharing",
+                                     "repost", "reblog", "heart", "comment", "reply", "tag", "follow", "double-tap"]
+    static let links: Set<String> = ["to", "and", "if", "for", "so"]
+    /// Words and phrases of sympathy the request is tied to.
+    static let sympathy: [[String]] = [
+        ["pray"], ["praying"], ["prayer"], ["prayers"], ["condolences"], ["victims"], ["rip"], ["mourn"], ["mourning"], ["grieving"],
+        ["best", "wishes"], ["get", "well"], ["rest", "in", "peace"], ["in", "memory"], ["sympathy"],
+        ["honor", "the", "victims"], ["honour", "the", "victims"], ["honor", "the", "fallen"], ["honour", "the", "fallen"],
+    ]
+    /// "send your love": a sending verb and, within two words, something sent.
+    static let sent: Set<String> = ["thoughts", "love", "support", "strength", "hugs"]
+    static let sending: Set<String> = ["send", "sending", "sends"]
 
-    static func find(in text: String) -> [Match] {
-        let sentences = Sentences(text)
-        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { result in
-            guard let range = Range(result.range, in: text) else { return nil }
-            let lower = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
-            let upper = text.utf8.distance(from: text.utf8.startIndex, to: range.upperBound)
-            return Match(range: lower..<upper, text: String(text[range]), sentence: sentences.index(of: lower))
+    /// Stems every match contains one of, looked for in the bytes before any word is read.
+    private static let stems: [[UInt8]] = ["pray", "condolence", "victim", "mourn", "griev", "wishes", "get well", "peace", "memory",
+                                           "sympathy", "rip", "send", "donate", "give"].map { Array($0.utf8) }
+
+    /// Whether a text may hold a match: cheap, so most drafts skip the word-level check.
+    static func mayMatch(_ text: String) -> Bool {
+        let lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return stems.contains { ByteSearch.contains(lowered, $0) }
+    }
+
+    static func find(in text: TextWords) -> [Match] {
+        let lowered = text.lowered
+        var matches: [Match] = []
+        var index = 0
+        while index < lowered.count {
+            defer { index += 1 }
+            let sentence = text.sentences[index]
+            func inSentence(_ position: Int) -> Bool { position < lowered.count && text.sentences[position] == sentence }
+            // "for every retweet … donate".
+            if lowered[index] == "for", inSentence(index + 2), lowered[index + 1] == "every", verbs.contains(lowered[index + 2]) {
+                if let end = (index + 3..<min(index + 15, lowered.count)).first(where: { inSentence($0) && (lowered[$0] == "donate" || lowered[$0] == "give") }) {
+                    matches.append(match(from: index, to: end, in: text))
+                    index = end
+                    continue
+                }
+            }
+            guard verbs.contains(lowered[index]) else { continue }
+            var start = index
+            if index > 0, lowered[index - 1] == "click" || lowered[index - 1] == "clicking", text.sentences[index - 1] == sentence { start = index - 1 }
+            guard let link = (index + 1..<min(index + 6, lowered.count)).first(where: { inSentence($0) && links.contains(lowered[$0]) })
+                    ?? separatorLink(after: index, in: text) else { continue }
+            if let end = sympathyEnd(from: link + 1, limit: link + 10, in: text, sentence: sentence) {
+                matches.append(match(from: start, to: end, in: text))
+                index = end
+            }
+        }
+        return matches
+    }
+
+    /// `&` or `=` between the verb and the next word ("RT & pray", "1 RT = 1 prayer").
+    private static func separatorLink(after index: Int, in text: TextWords) -> Int? {
+        guard index + 1 < text.words.count else { return nil }
+        let gap = text.slice(text.words[index].range.upperBound..<text.words[index + 1].range.lowerBound)
+        return gap.contains("&") || gap.contains("=") ? index : nil
+    }
+
+    /// The index of the last word of the first expression of sympathy in a stretch of a sentence.
+    private static func sympathyEnd(from first: Int, limit: Int, in text: TextWords, sentence: Int) -> Int? {
+        let lowered = text.lowered
+        var position = first
+        while position < min(limit, lowered.count), text.sentences[position] == sentence {
+            for phrase in sympathy where position + phrase.count <= lowered.count && Array(lowered[position..<(position + phrase.count)]) == phrase {
+                return position + phrase.count - 1
+            }
+            if sending.contains(lowered[position]),
+               let target = (position + 1...min(position + 3, lowered.count - 1)).first(where: { sent.contains(lowered[$0]) || lowered[$0] == "prayers" }) {
+                return target
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    private static func match(from first: Int, to last: Int, in text: TextWords) -> Match {
+        let range = text.words[first].range.lowerBound..<text.words[last].range.upperBound
+        return Match(range: range, text: text.slice(range), sentence: text.sentences[first])
+    }
+}
+
+/// Substring search on bytes, for prefilters on short texts.
+enum ByteSearch {
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        let last = haystack.count - needle.count
+        return haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { pattern in
+                var index = 0
+                while index <= last {
+                    if text[index] == first {
+                        var matched = 1
+                        while matched < pattern.count, text[index + matched] == pattern[matched] { matched += 1 }
+                        if matched == pattern.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
         }
     }
 }
