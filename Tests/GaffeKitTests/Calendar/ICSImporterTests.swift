@@ -288,6 +288,13 @@ struct ICSImporterTests {
             #expect(copy.sensitiveCategories == original.sensitiveCategories && copy.source == original.source)
             #expect(copy.timeZone?.identifier == original.timeZone?.identifier)
         }
+        // The VTIMEZONEs written for IANA zones hold their transitions: read under another name,
+        // they give the same instants.
+        let renamed = text.replacingOccurrences(of: "America/New_York", with: "Custom Eastern")
+        let viaRules = ICSImporter().read(SourceText(path: "renamed.ics", bytes: Array(renamed.utf8)), options: ImportOptions())
+        #expect(viaRules.problems.isEmpty)
+        let moment = try #require(viaRules.events.first { $0.id == "builtin:us-september-11-attacks-moment:2026-09-11" })
+        #expect(ISO8601.format(moment.start) == "2026-09-11T12:46:00Z")
         let series = try #require(reread.recurring.first)
         #expect(series.id == "ics:standup" && series.template.title == "Stand-up, daily")
         let march = DateInterval(start: CivilDate(year: 2026, month: 3, day: 1).start.instant(in: utc), duration: 31 * 86_400)
