@@ -13,6 +13,9 @@ extension Event {
             let zone = timeZone.map { " (\($0.identifier))" } ?? ""
             return window.start.date == last ? "on \(last)\(zone)" : "\(window.start.date) to \(last)\(zone)"
         }
+        if let window = localWindow, timeZone == nil {
+            return "\(window.start) to \(window.end) local time"
+        }
         return "\(ISO8601.format(start, in: timeZone)) to \(ISO8601.format(end, in: timeZone))"
     }
 
