@@ -106,7 +106,7 @@ extension EventSeverity {
 }
 
 /// Durations as configuration and calendars write them: `14d`, `72h`, `90m`, `1h30m`, `2w`, `30s`,
-/// or ISO 8601 (`P1D`, `PT2H`).
+/// or ISO 8601 (`P1D`, `PT2H`), up to a century.
 public enum DurationText {
     /// Seconds, or `nil` for text that is not a duration.
     public static func parse(_ raw: String) -> TimeInterval? {
@@ -140,7 +140,8 @@ public enum DurationText {
                 sawUnit = true
             }
         }
-        guard number.isEmpty, sawUnit else { return nil }
+        // A century is more than any grace or event needs; larger values are typos.
+        guard number.isEmpty, sawUnit, total <= 100 * 366 * 86_400 else { return nil }
         return total
     }
 

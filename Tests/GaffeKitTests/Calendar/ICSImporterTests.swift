@@ -227,6 +227,67 @@ struct ICSImporterTests {
         #expect(imported.result.events.map(\.id) == ["ics:bad-zone", "ics:bad-duration", "ics:good"])
     }
 
+    @Test func absurdValuesAreProblemsNotCrashes() {
+        let imported = read("""
+            BEGIN:VEVENT
+            UID:a
+            DTSTART:20260101T000000Z
+            DURATION:P99999999999999D
+            RRULE:FREQ=DAILY;INTERVAL=99999999999999999999
+            X-GAFFE-GRACE:P9999999999D
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:b
+            DTSTART:99991231T235959Z
+            RRULE:FREQ=DAILY;COUNT=1000000
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:c
+            DTSTART;VALUE=DATE:20260101
+            RRULE:FREQ=MONTHLY;BYMONTHDAY=32
+            END:VEVENT
+            """)
+        #expect(problems(imported) == [
+            "7:error:cannot read DURATION 'P99999999999999D'; write P1D or PT2H",
+            "8:error:RRULE INTERVAL must be a number from 1 to 1000, not '99999999999999999999'; the event is read without this recurrence",
+            "9:warning:cannot read X-GAFFE-GRACE 'P9999999999D'; write a duration such as P7D or 72h",
+            "19:error:RRULE BYMONTHDAY value '32' is out of range; the event is read without this recurrence",
+        ])
+        // Daily from the last second of 9999, into the year 10000.
+        let far = DateInterval(start: CivilDate(year: 9999, month: 12, day: 1).start.instant(in: utc), duration: 40 * 86_400)
+        let ids = imported.result.events(overlapping: far).map(\.id)
+        #expect(ids.count == 10 && ids.first == "ics:b@99991231T235959Z" && ids.last == "ics:b@100000109T235959Z")
+    }
+
+    /// Fixtures cut, doubled and scrambled at random (a fixed seed) import without a crash, and
+    /// every problem points inside its file.
+    @Test func mangledFixturesNeverCrash() throws {
+        var generator = SplitMix(seed: 20_121_029)
+        let names = try FileManager.default.contentsOfDirectory(atPath: ICSFixtureTests.folder.path).filter { $0.hasSuffix(".ics") }.sorted()
+        let year = DateInterval(start: CivilDate(year: 2026, month: 1, day: 1).start.instant(in: utc), duration: 365 * 86_400)
+        for name in names {
+            let original = Array(try Data(contentsOf: ICSFixtureTests.folder.appendingPathComponent(name)))
+            for _ in 0..<20 {
+                var bytes = original
+                for _ in 0..<(1 + Int(generator.next() % 8)) {
+                    let at = Int(generator.next() % UInt64(max(bytes.count, 1)))
+                    switch generator.next() % 4 {
+                    case 0: if at < bytes.count { bytes[at] = UInt8(truncatingIfNeeded: generator.next()) }
+                    case 1: bytes.removeSubrange(at..<min(bytes.count, at + Int(generator.next() % 200)))
+                    case 2: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + Int(generator.next() % 300))], at: at)
+                    default: bytes.insert(contentsOf: Array("\r\nRRULE:FREQ=WEEKLY;BYDAY=-1MO;BYSETPOS=2\r\n".utf8), at: at)
+                    }
+                }
+                let source = SourceText(path: name, bytes: bytes)
+                let result = ICSImporter().read(source, options: ImportOptions())
+                _ = result.events(overlapping: year)
+                for problem in result.problems {
+                    #expect(problem.range.lowerBound >= 0 && problem.range.upperBound <= bytes.count)
+                }
+            }
+        }
+    }
+
     @Test func notICalendarAtAll() {
         let source = SourceText(path: "notes.ics", bytes: Array("hello\n".utf8))
         let result = ICSImporter().read(source, options: ImportOptions())
@@ -300,5 +361,22 @@ struct ICSImporterTests {
         let march = DateInterval(start: CivilDate(year: 2026, month: 3, day: 1).start.instant(in: utc), duration: 31 * 86_400)
         #expect(series.instances(overlapping: march).map(\.id) == fixture.result.recurring[0].instances(overlapping: march).map(\.id))
         #expect(series.instances(overlapping: march).count == 8)
+    }
+}
+
+/// A small deterministic random number generator for mangling inputs.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

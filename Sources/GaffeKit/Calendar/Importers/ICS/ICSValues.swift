@@ -30,7 +30,7 @@ struct ICSDuration: Sendable, Hashable {
                 inTime = true
                 continue
             }
-            guard let value = Int(number) else { return nil }
+            guard let value = Int(number), value <= 3_200_000_000 else { return nil }
             number = ""
             sawAny = true
             switch (character, inTime) {
@@ -42,7 +42,8 @@ struct ICSDuration: Sendable, Hashable {
             default: return nil
             }
         }
-        guard number.isEmpty, sawAny else { return nil }
+        // A century is more than any event lasts; larger values are typos, and would overflow.
+        guard number.isEmpty, sawAny, days <= 36_600, seconds <= 36_600 * 86_400 else { return nil }
         return ICSDuration(days: sign * days, seconds: sign * seconds)
     }
 

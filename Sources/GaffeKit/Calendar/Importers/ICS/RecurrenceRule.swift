@@ -75,10 +75,14 @@ struct RecurrenceRule: Sendable, Hashable {
                 default: throw ParseError(description: "unknown RRULE FREQ '\(value)'")
                 }
             case "INTERVAL":
-                guard let number = Int(value), number >= 1 else { throw ParseError(description: "RRULE INTERVAL must be a positive number, not '\(value)'") }
+                guard let number = Int(value), (1...1000).contains(number) else {
+                    throw ParseError(description: "RRULE INTERVAL must be a number from 1 to 1000, not '\(value)'")
+                }
                 rule.interval = number
             case "COUNT":
-                guard let number = Int(value), number >= 1 else { throw ParseError(description: "RRULE COUNT must be a positive number, not '\(value)'") }
+                guard let number = Int(value), (1...1_000_000).contains(number) else {
+                    throw ParseError(description: "RRULE COUNT must be a number from 1 to 1000000, not '\(value)'")
+                }
                 rule.count = number
             case "UNTIL":
                 guard let parsed = ICSTime.parseLocal(value) else { throw ParseError(description: "cannot read RRULE UNTIL '\(value)' as a date or date-time") }
