@@ -56,7 +56,11 @@ public final class EventIndex: Service, @unchecked Sendable {
         if context.inputs.storePath != nil || FileManager.default.fileExists(atPath: storePath) {
             guard FileManager.default.fileExists(atPath: storePath) else { throw UsageError("no event store at \(storePath)") }
             do {
-                sources.store = EventStore(try GaffeStore(path: storePath, readOnly: true))
+                let store = EventStore(try GaffeStore(path: storePath, readOnly: true))
+                // Read once now, so a damaged or foreign file stops the run with its name rather
+                // than being skipped later.
+                _ = try store.count()
+                sources.store = store
             } catch {
                 throw UsageError("\(error)")
             }

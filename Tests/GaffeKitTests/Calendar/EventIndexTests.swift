@@ -168,5 +168,14 @@ struct EventIndexTests {
         var store = RunInputs()
         store.storePath = "/no/such/store.sqlite"
         #expect(throws: UsageError.self) { try EventIndex.make(context: RuleContext(inputs: store)) }
+        // A file that is not an event store.
+        let temporary = try? TemporaryFolder("gaffe-bad-store")
+        var foreign = RunInputs()
+        foreign.storePath = try? temporary?.write("events.sqlite", "not a database")
+        #expect {
+            try EventIndex.make(context: RuleContext(inputs: foreign))
+        } throws: { error in
+            "\(error)".contains("cannot read the event store") || "\(error)".contains("cannot open the event store")
+        }
     }
 }
