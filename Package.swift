@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "GaffeKitTests",
             dependencies: ["GaffeKit", "gaffe"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -11,6 +11,21 @@ struct GaffeCommand: ParsableCommand {
         subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self],
         defaultSubcommand: LintCommand.self
     )
+
+    /// Runs the command line. Usage errors ArgumentParser finds itself (an unknown flag, a missing
+    /// value) exit with 2, like Gaffe's own usage and configuration errors, not with its 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints a usage or configuration error and exits with 2.

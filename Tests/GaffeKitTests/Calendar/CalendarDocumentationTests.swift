@@ -5,8 +5,7 @@ import Testing
 /// docs/calendar.md stays in step with the code: every kind and every built-in entry is listed.
 struct CalendarDocumentationTests {
     static let document: String = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/calendar.md")
+        let url = TestPaths.packageRoot.appendingPathComponent("docs/calendar.md")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 

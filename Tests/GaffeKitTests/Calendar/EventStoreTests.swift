@@ -65,9 +65,15 @@ struct EventStoreTests {
         changes = try store.save(result([alert("b2", title: "Flood warning (updated)")], superseded: ["b"]))
         #expect(changes.added == 1 && changes.superseded == 1)
         #expect(try store.all().events.map(\.id).sorted() == ["a", "b2"])
+        // A cancellation that says when it happened ends the event then.
+        var dated = result([], cancelled: ["b2"])
+        dated.cancelledAt = ["b2": at("2026-03-01T03:00:00Z")]
+        #expect(try store.save(dated, now: at("2026-03-05T00:00:00Z")).cancelled == 1)
+        #expect(try store.all().events.first { $0.id == "b2" }?.end == at("2026-03-01T03:00:00Z"))
         // Cancelled events are no longer live after their cancellation.
         let events = try store.events(overlapping: DateInterval(start: at("2026-03-01T07:00:00Z"), duration: 3600)).events
         #expect(events.map(\.id).sorted() == ["a", "b2"])
+        #expect(events.first { $0.id == "b2" }!.sensitiveUntil == at("2026-03-01T03:00:00Z").addingTimeInterval(7 * 86_400))
         #expect(events.first { $0.id == "a" }!.sensitiveUntil == cancelTime.addingTimeInterval(7 * 86_400))
     }
 

@@ -102,28 +102,9 @@ struct EventsCommandTests {
 
     // MARK: The binary
 
-    private static var binary: URL? {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [here.appendingPathComponent("gaffe"), here.deletingLastPathComponent().appendingPathComponent("gaffe"),
-                          URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                            .deletingLastPathComponent().appendingPathComponent(".build/debug/gaffe")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
     private func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = try #require(Self.binary, "the gaffe binary was not found next to the tests")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+        let run = try GaffeBinary.run(arguments, directory: folder)
+        return (run.status, run.output, run.errorOutput)
     }
 
     @Test func theBinaryLintsAScheduleAgainstAnEventFile() throws {

@@ -5,8 +5,7 @@ import Testing
 /// Every iCalendar fixture (Tests/GaffeKitTests/Fixtures/feeds/ics, see SOURCES.md there), with
 /// exact expectations: counts, dates, zones and problem lines.
 struct ICSFixtureTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/feeds/ics")
+    static let folder = Fixtures.url("feeds/ics")
 
     struct Imported {
         let source: SourceText

@@ -66,7 +66,7 @@ struct CalendarRuleTests {
         #expect(finding.notes.map(\.message) == [
             "Hurricane Sandy is live 2012-10-29T12:00:00Z to 2012-11-01T00:00:00Z in US-NY, US-NJ, still too soon until 2012-11-08T00:00:00Z (7 days after it ends).",
             "It reads as a promotion: 'Flash sale', '20% off', 'shop now'.",
-            "Earliest publish time at which nothing collides: 2012-11-08T00:00:00Z.",
+            "Earliest publish time at which nothing collides: 2012-11-07T20:00:00-04:00.",
         ])
         #expect(finding.category == "event")
         #expect(finding.extra["event"]?.serialized == """
@@ -201,7 +201,9 @@ struct CalendarRuleTests {
         request.inputs.eventFiles = [ics.path]
         let status = try LintRun.run(request)
         #expect(status == 1)
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+        let json = try String(contentsOf: output, encoding: .utf8)
+        #expect(try SchemaValidator.errors(in: json, schema: TestPaths.jsonSchema) == [])
+        let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let findings = try #require(report?["findings"] as? [[String: Any]])
         let summary = findings.map { "\($0["rule"] ?? ""):\($0["line"] ?? ""):\($0["severity"] ?? "")" }
         #expect(summary == [

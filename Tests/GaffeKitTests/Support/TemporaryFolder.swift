@@ -1,12 +1,12 @@
 import Foundation
 
-/// A folder of its own under the system's temporary directory, removed when the value is.
+/// A folder of its own under the system's temporary directory (`TestPaths.temporaryDirectory`),
+/// removed when the value is.
 final class TemporaryFolder: @unchecked Sendable {
     let url: URL
 
     init(_ label: String = "gaffe") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = try TestPaths.temporaryDirectory(label)
     }
 
     deinit {

@@ -10,6 +10,9 @@ public struct ImportResult: Sendable {
     /// Ids of earlier events this feed ends (a CAP `Cancel`) or replaces (an `Update`).
     public var cancelled: [String] = []
     public var superseded: [String] = []
+    /// When each cancelled event ended, where the feed says (a CAP Cancel's `sent` time); events
+    /// cancelled without a time end when the feed is imported.
+    public var cancelledAt: [String: Date] = [:]
     /// Items or files that could not be read, each at its line; the rest still imports.
     public var problems: [InputProblem] = []
 
@@ -44,6 +47,11 @@ public protocol FeedImporter: Sendable {
 public enum BuiltInImporters {
     public static let all: [any FeedImporter.Type] = [
         ICSImporter.self,
+        CAPImporter.self,
+        GDACSImporter.self,
+        NWSImporter.self,
+        USGSImporter.self,
+        RSSImporter.self,
     ]
 
     /// The importer for a file, by name and content.

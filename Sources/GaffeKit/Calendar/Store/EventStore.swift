@@ -77,8 +77,8 @@ public struct EventStore: Sendable {
     }
 
     /// Stores what an importer read: new events are added, changed ones replaced, identical ones
-    /// left alone; cancelled events end at `now` (or at their start, if later); superseded ones
-    /// are removed.
+    /// left alone; cancelled events end when the feed says they were cancelled, else at `now`
+    /// (never before their start); superseded ones are removed.
     @discardableResult
     public func save(_ result: ImportResult, now: Date = Date()) throws -> Changes {
         try store.write { db in
@@ -91,10 +91,12 @@ public struct EventStore: Sendable {
                 try upsert(EventRow(series, now: now), in: db, changes: &changes)
             }
             for id in result.cancelled where !written.contains(id) {
+                // The feed's own time of cancellation when it gives one (a CAP Cancel's `sent`).
+                let ended = (result.cancelledAt[id] ?? now).timeIntervalSince1970
                 try db.execute(sql: """
-                    UPDATE event SET "end" = MAX(start, MIN("end", :now)), sensitive_until = MAX(start, MIN("end", :now)) + grace,
-                        cancelled_at = :now, updated_at = :now WHERE id = :id AND cancelled_at IS NULL
-                    """, arguments: ["now": now.timeIntervalSince1970, "id": id])
+                    UPDATE event SET "end" = MAX(start, MIN("end", :ended)), sensitive_until = MAX(start, MIN("end", :ended)) + grace,
+                        cancelled_at = :ended, updated_at = :now WHERE id = :id AND cancelled_at IS NULL
+                    """, arguments: ["ended": ended, "now": now.timeIntervalSince1970, "id": id])
                 changes.cancelled += db.changesCount
             }
             for id in result.superseded where !written.contains(id) {

@@ -1,0 +1,24 @@
+extension Substring {
+    /// The text without leading and trailing spaces and tabs, without Foundation's bridging.
+    var trimmingSpaces: String {
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        return String(self[start..<end])
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs; no copy when there are none.
+    var trimmingSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
+        return self[...].trimmingSpaces
+    }
+}
