@@ -151,6 +151,22 @@ struct CalendarRuleTests {
         #expect(EngagementBait.find(in: TextWords("We like to pray before dinner, and we follow the news.")).map(\.text) == ["like to pray"])
     }
 
+    @Test func namesWithCapitalsOutsideASCIIAreFound() throws {
+        let configuration = """
+            events:
+              - id: turbine-collapse
+                title: Ørsted turbine collapse
+                kind: industrial-disaster
+                regions: [DK]
+                start: 2026-06-01
+                keywords: [Ørsted]
+
+            """
+        let findings = try TestLinting.lint("Ørsted fans: 20% off everything, shop now!", configuration: configuration,
+                                            rules: ["newsjacking"], at: at("2026-06-01T12:00:00Z")).findings
+        #expect(findings.map(\.match) == ["Ørsted"])
+    }
+
     @Test func remembranceDaysNamedInAPromotionAreWarnings() throws {
         let findings = try TestLinting.lint("Memorial Day sale: 30% off grills, shop now!", rules: ["newsjacking"],
                                             at: at("2026-05-25T14:00:00Z")).findings

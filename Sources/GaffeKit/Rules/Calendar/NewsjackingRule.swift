@@ -69,8 +69,7 @@ public struct NewsjackingRule: Rule {
             for (first, name) in eventNames { names[first, default: []].append(name) }
         }
         // Most drafts name nothing: look for the names' first words in the bytes before reading words.
-        let lowered = names.isEmpty ? [] : Array(draft.prose.lowercased().utf8)
-        let mayMention = names.keys.contains { ByteSearch.contains(lowered, Array($0.utf8)) }
+        let mayMention = !names.isEmpty && ByteSearch.mayContainAny(Array(names.keys), in: draft.prose)
         guard mayMention || EngagementBait.mayMatch(draft.prose) else { return [] }
         var diagnoses: [Diagnosis] = []
         let words = TextWords(draft.prose)
@@ -274,14 +273,16 @@ enum EngagementBait {
     static let sent: Set<String> = ["thoughts", "love", "support", "strength", "hugs"]
     static let sending: Set<String> = ["send", "sending", "sends"]
 
-    /// Stems every match contains one of, looked for in the bytes before any word is read.
-    private static let stems: [[UInt8]] = ["pray", "condolence", "victim", "mourn", "griev", "wishes", "get well", "peace", "memory",
-                                           "sympathy", "rip", "send", "donate", "give"].map { Array($0.utf8) }
+    /// Every match holds one of these and one of the engagement verbs; looked for in the bytes
+    /// before any word is read.
+    private static let sympathyStems: [[UInt8]] = ["pray", "condolence", "victim", "mourn", "griev", "wishes", "get well", "peace",
+                                                   "memory", "sympathy", "rip", "send", "donate", "give", "honor", "honour"].map { Array($0.utf8) }
+    private static let verbStems: [[UInt8]] = ["rt", "tweet", "like", "shar", "repost", "reblog", "heart", "comment", "repl", "tag",
+                                               "follow", "tap"].map { Array($0.utf8) }
 
     /// Whether a text may hold a match: cheap, so most drafts skip the word-level check.
     static func mayMatch(_ text: String) -> Bool {
-        let lowered = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return stems.contains { ByteSearch.contains(lowered, $0) }
+        ByteSearch.containsAny(sympathyStems, in: text) && ByteSearch.containsAny(verbStems, in: text)
     }
 
     static func find(in text: TextWords) -> [Match] {
@@ -343,24 +344,41 @@ enum EngagementBait {
     }
 }
 
-/// Substring search on bytes, for prefilters on short texts.
+/// Substring search on bytes, for prefilters on short texts: ASCII letters match either case;
+/// needles are lower-case.
 enum ByteSearch {
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    /// Whether a text may contain one of some lower-case words: ASCII words by folding bytes,
+    /// others (`école`) in the text lower-cased.
+    static func mayContainAny(_ words: [String], in text: String) -> Bool {
+        let ascii = words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        if containsAny(ascii.map { Array($0.utf8) }, in: text) { return true }
+        guard ascii.count < words.count else { return false }
+        let lowered = text.lowercased()
+        return words.contains { word in !ascii.contains(word) && lowered.contains(word) }
+    }
+
+    static func containsAny(_ needles: [[UInt8]], in text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { haystack in
+            needles.contains { contains(haystack, $0) }
+        }
+    }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         let last = haystack.count - needle.count
-        return haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { pattern in
-                var index = 0
-                while index <= last {
-                    if text[index] == first {
-                        var matched = 1
-                        while matched < pattern.count, text[index + matched] == pattern[matched] { matched += 1 }
-                        if matched == pattern.count { return true }
-                    }
-                    index += 1
+        return needle.withUnsafeBufferPointer { pattern in
+            var index = 0
+            while index <= last {
+                if folded(haystack[index]) == first {
+                    var matched = 1
+                    while matched < pattern.count, folded(haystack[index + matched]) == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return true }
                 }
-                return false
+                index += 1
             }
+            return false
         }
     }
 }
