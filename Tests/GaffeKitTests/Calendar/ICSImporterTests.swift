@@ -262,7 +262,7 @@ struct ICSImporterTests {
     /// Fixtures cut, doubled and scrambled at random (a fixed seed) import without a crash, and
     /// every problem points inside its file.
     @Test func mangledFixturesNeverCrash() throws {
-        var generator = SplitMix(seed: 20_121_029)
+        var generator = PositionPropertyTests.Generator(state: 20_121_029)
         let names = try FileManager.default.contentsOfDirectory(atPath: ICSFixtureTests.folder.path).filter { $0.hasSuffix(".ics") }.sorted()
         let year = DateInterval(start: CivilDate(year: 2026, month: 1, day: 1).start.instant(in: utc), duration: 365 * 86_400)
         for name in names {
@@ -361,22 +361,5 @@ struct ICSImporterTests {
         let march = DateInterval(start: CivilDate(year: 2026, month: 3, day: 1).start.instant(in: utc), duration: 31 * 86_400)
         #expect(series.instances(overlapping: march).map(\.id) == fixture.result.recurring[0].instances(overlapping: march).map(\.id))
         #expect(series.instances(overlapping: march).count == 8)
-    }
-}
-
-/// A small deterministic random number generator for mangling inputs.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
