@@ -8,7 +8,7 @@ struct GaffeCommand: ParsableCommand {
         commandName: "gaffe",
         abstract: "Catch content that would embarrass a brand before it is scheduled.",
         version: Gaffe.version,
-        subcommands: [LintCommand.self, RulesCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self],
         defaultSubcommand: LintCommand.self
     )
 
@@ -32,4 +32,22 @@ struct GaffeCommand: ParsableCommand {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("gaffe: error: \(message)\n".utf8))
     exit(2)
+}
+
+/// Runs a command's work: exit status 0 or the status it returns; usage and configuration errors
+/// print and exit with 2.
+func runReportingErrors(_ body: () throws -> Int32) throws {
+    do {
+        let status = try body()
+        if status != 0 { throw ExitCode(status) }
+    } catch let error as UsageError {
+        fail(error.description)
+    } catch let error as YAMLError {
+        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        fail("\(error)")
+    }
 }

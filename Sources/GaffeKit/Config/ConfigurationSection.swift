@@ -13,7 +13,9 @@ public protocol ConfigurationSection: Sendable {
 
 /// The registered sections, one line each.
 public enum ConfigurationSections {
-    public static let all: [any ConfigurationSection.Type] = []
+    public static let all: [any ConfigurationSection.Type] = [
+        CalendarSettings.self,
+    ]
 }
 
 extension Configuration {

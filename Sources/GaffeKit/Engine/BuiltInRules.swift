@@ -4,6 +4,8 @@ public enum BuiltInRules {
         InputRule.self,
         PlaceholderRule.self,
         LengthRule.self,
+        EventCollisionRule.self,
+        NewsjackingRule.self,
     ]
 
     /// The description of a rule by identifier.

@@ -84,6 +84,15 @@ public final class Linter {
             if case .batch(let make) = rule.runner { return (rule, make()) }
             return nil
         }
+        if let inputRule = rules.rule(InputRule.description.identifier) {
+            for annotator in annotators {
+                for (problem, source) in annotator.inputProblems {
+                    let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
+                    summary.count(finding.severity)
+                    sink.report(finding)
+                }
+            }
+        }
         for input in inputs {
             summary.files += 1
             lintOne(input, summary: &summary, sink: sink)

@@ -87,7 +87,12 @@ public enum RuleDocumentation {
             let language = example.format == .text ? "text" : example.format.rawValue
             var block = "```\(language)\n\(example.text)\n```\n"
             if let configuration = example.configuration {
-                block = "With `.gaffe.yml`: `\(configuration.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces))`\n\n" + block
+                // A multi-line configuration (an `events:` list) reads as YAML only in a block.
+                let yaml = configuration.trimmingCharacters(in: .whitespacesAndNewlines)
+                block = (yaml.contains("\n") ? "With `.gaffe.yml`:\n\n```yaml\n\(yaml)\n```\n\n" : "With `.gaffe.yml`: `\(yaml)`\n\n") + block
+            }
+            if let date = example.referenceDate {
+                block = "At `\(ISO8601.format(date))` (`--at`):\n\n" + block
             }
             return block
         }

@@ -47,7 +47,7 @@ struct JSONReporterTests {
         let finding = try #require((try ReporterSamples.object(text)["findings"] as? [[String: Any]])?.first)
         #expect(finding["message"] as? String == "unfilled merge field '{{first_name}}'")
         #expect((finding["extra"] as? [String: Any])?["message"] as? String == "not the message", "kept, not dropped")
-        #expect((finding["event"] as? [String: Any])?["ongoing"] as? Bool == true)
+        #expect((finding["event"] as? [String: Any])?["severity"] as? String == "minor")
         #expect(text.contains("\"regions\":[\"US\",\"US-NY\"]},\"event\":{"), "rule data comes after the draft")
         let related = try #require((finding["related"] as? [[String: Any]])?.first)
         #expect(related["path"] as? String == "content/posts/spring menü.md" && related["line"] as? Int == 6)

@@ -39,9 +39,10 @@ enum ReporterSamples {
         first.suggestions = [Suggestion("Sam", isFix: true), Suggestion("there", isFix: true), Suggestion("Hi friend")]
         first.related = [RelatedLocation("the same greeting [unfilled] went out on 3 March", location: earlier)]
         first.notes.append(Note("the template is defined here", location: earlier))
-        first.extra = ["event": ["name": "Spring festival", "starts": "2026-03-01", "regions": ["US"], "deaths": .null,
-                                 "severity": 0.5, "ongoing": true],
-                       "similarity": 0.93]
+        let festival = Event(id: "config:spring-festival", title: "Spring festival", kind: .other, severity: .minor, regions: [Region(code: "US")!],
+                             start: Date(timeIntervalSince1970: 1_772_323_200), end: Date(timeIntervalSince1970: 1_772_409_600),
+                             source: EventSource(kind: .file, location: ".gaffe.yml", itemID: "spring-festival"))
+        first.extra = ["event": festival.json, "similarity": 0.93]
         findings[0] = first
         // The same finding seen as a warning and as an info, from outside the working directory.
         var warning = findings[1]

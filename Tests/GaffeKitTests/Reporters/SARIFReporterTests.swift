@@ -126,7 +126,7 @@ struct SARIFReporterTests {
         #expect(properties["category"] as? String == "placeholder")
         #expect(dig(properties, "draft", "channels") as? [String] == ["x", "linkedin"])
         #expect(dig(properties, "draft", "publish_at") as? String == "2026-03-01T09:00:00-05:00")
-        #expect(dig(properties, "event", "name") as? String == "Spring festival")
+        #expect(dig(properties, "event", "title") as? String == "Spring festival")
         #expect(properties["similarity"] as? Double == 0.93)
         #expect((properties["suggestions"] as? [[String: Any]])?.map { $0["isFix"] as? Bool } == [true, true, false])
         #expect((properties["notes"] as? [String])?.count == 2)

@@ -4,6 +4,9 @@ import Foundation
 public struct ImportResult: Sendable {
     /// Events read, in file order.
     public var events: [Event] = []
+    /// Events that repeat (an iCalendar RRULE), kept as rules; expand them with
+    /// `instances(overlapping:)` or `ImportResult.events(overlapping:)`.
+    public var recurring: [RecurringEvent] = []
     /// Ids of earlier events this feed ends (a CAP `Cancel`) or replaces (an `Update`).
     public var cancelled: [String] = []
     public var superseded: [String] = []
@@ -43,6 +46,7 @@ public protocol FeedImporter: Sendable {
 /// The importers, one line each, tried in order.
 public enum BuiltInImporters {
     public static let all: [any FeedImporter.Type] = [
+        ICSImporter.self,
         CAPImporter.self,
         GDACSImporter.self,
         NWSImporter.self,
