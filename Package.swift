@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,7 @@ let package = Package(
                 "CCMark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             plugins: ["EmbedResources"]
         ),
@@ -51,8 +53,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GaffeKitTests",
-            dependencies: ["GaffeKit", "gaffe"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["GaffeKit", "gaffe", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -8,13 +8,46 @@ struct GaffeCommand: ParsableCommand {
         commandName: "gaffe",
         abstract: "Catch content that would embarrass a brand before it is scheduled.",
         version: Gaffe.version,
-        subcommands: [LintCommand.self, RulesCommand.self, LexiconCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self, LexiconCommand.self],
         defaultSubcommand: LintCommand.self
     )
+
+    /// Runs the command line. Usage errors ArgumentParser finds itself (an unknown flag, a missing
+    /// value) exit with 2, like Gaffe's own usage and configuration errors, not with its 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints a usage or configuration error and exits with 2.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("gaffe: error: \(message)\n".utf8))
     exit(2)
+}
+
+/// Runs a command's work: exit status 0 or the status it returns; usage and configuration errors
+/// print and exit with 2.
+func runReportingErrors(_ body: () throws -> Int32) throws {
+    do {
+        let status = try body()
+        if status != 0 { throw ExitCode(status) }
+    } catch let error as UsageError {
+        fail(error.description)
+    } catch let error as YAMLError {
+        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        fail("\(error)")
+    }
 }

@@ -43,6 +43,12 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Treat this time (ISO 8601) as now, for drafts without a publish time.")
     var at: String?
 
+    @Option(name: .customLong("events"), help: ArgumentHelp("Read events from this file too (iCalendar or a feed); repeat for several.", valueName: "file"))
+    var eventFiles: [String] = []
+
+    @Option(help: ArgumentHelp("Use this event store instead of .gaffe/events.sqlite beside .gaffe.yml.", valueName: "path"))
+    var store: String?
+
     @Flag(name: .shortAndLong, help: "Say which files were skipped and why.")
     var verbose = false
 
@@ -57,6 +63,8 @@ struct LintCommand: ParsableCommand {
         request.verbose = verbose
         request.onlyRules = rules.map(splitList)
         request.disabledRules = disable.map(splitList) ?? []
+        request.inputs.eventFiles = eventFiles
+        request.inputs.storePath = store
         if let failOn {
             if failOn == "never" {
                 request.failOn = .some(nil)
@@ -66,27 +74,9 @@ struct LintCommand: ParsableCommand {
                 fail("--fail-on takes error, warning, info or never, not '\(failOn)'")
             }
         }
-        if let at {
-            switch ISO8601.parse(at) {
-            case .instant(let date, _): request.referenceDate = date
-            case .local(let fields): request.referenceDate = fields.date(in: .current)
-            case nil: fail("--at takes an ISO 8601 time such as 2026-03-01T09:00:00-05:00, not '\(at)'")
-            }
-        }
+        if let at { request.referenceDate = parseTimeOption(at, option: "--at") }
         request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        do {
-            let status = try LintRun.run(request)
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as UsageError {
-            fail(error.description)
-        } catch let error as YAMLError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            throw ExitCode(2)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            fail("\(error)")
-        }
+        try runReportingErrors { try LintRun.run(request) }
     }
 
     private func splitList(_ value: String) -> [String] {

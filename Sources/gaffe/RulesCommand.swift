@@ -10,7 +10,14 @@ struct RulesCommand: ParsableCommand {
     @Argument(help: "A rule to explain.")
     var rule: String?
 
+    @Flag(help: "Print the whole rule reference as Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() throws {
+        if markdown {
+            print(RuleDocumentation.markdown(), terminator: "")
+            return
+        }
         guard let rule else {
             print(RuleDocumentation.list())
             return

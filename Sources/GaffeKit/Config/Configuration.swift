@@ -7,6 +7,8 @@ public struct RuleSetting: Sendable {
     public var severity: Severity?
     /// The rest of the rule's mapping, decoded by the rule's own `Options` when rules are built.
     public var options: RawYAML?
+    /// Where the setting is written, for messages.
+    public var place: (path: String, line: Int, column: Int)?
 
     public init(enabled: Bool? = nil, severity: Severity? = nil, options: RawYAML? = nil) {
         self.enabled = enabled
@@ -38,6 +40,10 @@ public struct ScheduleMapping: Sendable, Hashable {
     public var dateFormat: String?
     /// The zone of local times in the schedule, overriding the top-level `timezone`.
     public var timeZone: TimeZone?
+    /// Whether a CSV schedule starts with a header row. Without one, columns are named by
+    /// their 1-based number (`columns: {publish_at: "1", text: "2"}`), as in bulk-upload
+    /// templates that have no header.
+    public var hasHeader = true
 
     public init() {}
 

@@ -47,7 +47,9 @@ public enum ConfigurationLoader {
             let rulesMapping = try rules.mapping()
             for name in rulesMapping.keys {
                 guard let node = rulesMapping.take(name) else { continue }
-                configuration.rules[name] = try ruleSetting(node)
+                var setting = try ruleSetting(node)
+                if let key = rulesMapping.entries[name]?.key { setting.place = (key.path, key.line, key.column) }
+                configuration.rules[name] = setting
             }
         }
         configuration.timeZone = try mapping.read("timezone")
@@ -115,11 +117,17 @@ public enum ConfigurationLoader {
                     if let guess = Spelling.closest(to: key, among: known) { message += "; did you mean '\(guess)'?" }
                     throw (columnMapping.entries[key]?.key ?? value).error(message + " (fields: \(known.joined(separator: ", ")))")
                 }
-                schedule.columns[field] = try value.string()
+                schedule.columns[field] = try value.scalarText.map { $0 } ?? value.string()
             }
         }
         schedule.dateFormat = try mapping.read("date_format")
         schedule.timeZone = try mapping.read("timezone")
+        if let header = mapping.take("header") {
+            schedule.hasHeader = try header.bool()
+            if !schedule.hasHeader, schedule.columns[.text] == nil {
+                throw header.error("a schedule without a header needs columns by number, at least 'text' (columns: {text: \"2\"})")
+            }
+        }
         try mapping.finish()
         return schedule
     }

@@ -14,6 +14,7 @@ public protocol ConfigurationSection: Sendable {
 /// The registered sections, one line each.
 public enum ConfigurationSections {
     public static let all: [any ConfigurationSection.Type] = [
+        CalendarSettings.self,
         LexiconSettings.self,
     ]
 }

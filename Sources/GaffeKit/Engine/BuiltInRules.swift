@@ -3,6 +3,9 @@ public enum BuiltInRules {
     public static let all: [any RuleType.Type] = [
         InputRule.self,
         PlaceholderRule.self,
+        LengthRule.self,
+        EventCollisionRule.self,
+        NewsjackingRule.self,
         SensitiveTermRule.self,
     ]
 

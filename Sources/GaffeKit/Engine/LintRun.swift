@@ -70,8 +70,10 @@ public enum LintRun {
         inputs += found.inputs
 
         let output: ReportOutput
-        if let outputPath = request.outputPath {
-            try refuseToOverwriteInput(outputPath, inputs: inputs)
+        // `--output -` is standard output, as `-` is standard input.
+        let outputPath = request.outputPath == "-" ? nil : request.outputPath
+        if let outputPath {
+            try refuseToOverwriteInput(outputPath, inputs: inputs, configuration: configuration)
             guard FileManager.default.createFile(atPath: outputPath, contents: nil),
                   let handle = FileHandle(forWritingAtPath: outputPath) else {
                 throw UsageError("cannot write the report to \(outputPath)")
@@ -81,7 +83,7 @@ public enum LintRun {
             output = ReportOutput(handle: .standardOutput)
         }
         var settings = ReportSettings()
-        settings.color = request.color && request.outputPath == nil
+        settings.color = request.color && outputPath == nil
         let reporter = reporterType.init(output: output, settings: settings)
         let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration))
         if request.verbose { linter.onSkip = { log("gaffe: skipped \($0): \($1)") } }
@@ -104,14 +106,18 @@ public enum LintRun {
         return try ConfigurationLoader.load(path: found)
     }
 
-    /// Gaffe never modifies what it reads: `--output` may not name an input.
-    static func refuseToOverwriteInput(_ outputPath: String, inputs: [InputSource]) throws {
-        let target = URL(fileURLWithPath: outputPath).standardizedFileURL.resolvingSymlinksInPath().path
+    /// Gaffe never modifies what it reads: `--output` may not name an input or the configuration.
+    static func refuseToOverwriteInput(_ outputPath: String, inputs: [InputSource], configuration: Configuration) throws {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let target = resolved(outputPath)
         for input in inputs {
             guard case .file(let path) = input.origin else { continue }
-            if URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path == target {
+            if resolved(path) == target {
                 throw UsageError("--output \(outputPath) is one of the inputs; Gaffe never writes over what it reads")
             }
+        }
+        if let path = configuration.path, resolved(path) == target {
+            throw UsageError("--output \(outputPath) is the configuration file; Gaffe never writes over what it reads")
         }
     }
 }

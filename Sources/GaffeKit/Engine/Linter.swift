@@ -4,9 +4,16 @@ import Foundation
 public protocol FindingSink: AnyObject {
     /// Called once before any finding, with the rules of the run.
     func begin(rules: [RuleDescription])
+    /// Called for every draft as it is read, after annotation and before its findings; for
+    /// reports that show all drafts (a timeline), not only flagged ones. Optional.
+    func draftRead(_ draft: Draft)
     func report(_ finding: Finding)
     /// Called once after the last finding.
     func end(_ summary: LintSummary)
+}
+
+extension FindingSink {
+    public func draftRead(_ draft: Draft) {}
 }
 
 /// Counts for the summary line and the exit code.
@@ -77,6 +84,15 @@ public final class Linter {
             if case .batch(let make) = rule.runner { return (rule, make()) }
             return nil
         }
+        if let inputRule = rules.rule(InputRule.description.identifier) {
+            for annotator in annotators {
+                for (problem, source) in annotator.inputProblems {
+                    let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
+                    summary.count(finding.severity)
+                    sink.report(finding)
+                }
+            }
+        }
         for input in inputs {
             summary.files += 1
             lintOne(input, summary: &summary, sink: sink)
@@ -116,7 +132,7 @@ public final class Linter {
         do {
             try reader.read(input, options: readerOptions, emit: { draft in
                 summary.drafts += 1
-                for finding in self.check(draft, summary: &summary) {
+                for finding in self.check(draft, summary: &summary, sink: sink) {
                     summary.count(finding.severity)
                     sink.report(finding)
                 }
@@ -136,9 +152,10 @@ public final class Linter {
     }
 
     /// Runs the per-draft rules on one draft and feeds the batch rules; returns the findings sorted.
-    func check(_ incoming: Draft, summary: inout LintSummary) -> [Finding] {
+    func check(_ incoming: Draft, summary: inout LintSummary, sink: FindingSink) -> [Finding] {
         var draft = incoming
         for annotator in annotators { annotator.annotate(&draft, context: context) }
+        sink.draftRead(draft)
         var findings: [Finding] = []
         for rule in rules.rules {
             guard case .draft(let check) = rule.runner else { continue }

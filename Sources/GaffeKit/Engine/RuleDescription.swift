@@ -9,6 +9,15 @@ public enum RuleScope: String, Sendable {
     case draft
 }
 
+/// How often a rule's findings are real problems. SARIF consumers such as GitHub code scanning
+/// show the most precise results first.
+public enum RulePrecision: String, Sendable, CaseIterable {
+    case veryHigh = "very-high"
+    case high
+    case medium
+    case low
+}
+
 /// A rule's specification: identity, default severity, documentation and examples. It feeds
 /// `gaffe rules`, the docs, SARIF `tool.driver.rules` and the generic example test.
 public struct RuleDescription: Sendable {
@@ -24,14 +33,18 @@ public struct RuleDescription: Sendable {
     public let scope: RuleScope
     /// Whether the rule runs unless configuration switches it on.
     public let isEnabledByDefault: Bool
+    /// Words to filter results by (SARIF `properties.tags`): `content`, `timing`, `input`.
+    public let tags: [String]
+    /// How often its findings are real problems; `nil` when not yet judged.
+    public let precision: RulePrecision?
     /// Inputs the rule must flag, with the expected spans marked `⟦…⟧`.
     public let triggeringExamples: [Example]
     /// Inputs the rule must leave alone.
     public let nonTriggeringExamples: [Example]
 
     public init(identifier: String, name: String, summary: String, rationale: String, defaultSeverity: Severity,
-                scope: RuleScope, isEnabledByDefault: Bool = true, triggeringExamples: [Example],
-                nonTriggeringExamples: [Example]) {
+                scope: RuleScope, isEnabledByDefault: Bool = true, tags: [String] = [], precision: RulePrecision? = nil,
+                triggeringExamples: [Example], nonTriggeringExamples: [Example]) {
         self.identifier = identifier
         self.name = name
         self.summary = summary
@@ -39,6 +52,8 @@ public struct RuleDescription: Sendable {
         self.defaultSeverity = defaultSeverity
         self.scope = scope
         self.isEnabledByDefault = isEnabledByDefault
+        self.tags = tags
+        self.precision = precision
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }

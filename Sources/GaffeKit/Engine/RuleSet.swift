@@ -42,7 +42,8 @@ public struct RuleSet: Sendable {
         }
         for (name, setting) in configuration.rules where !identifiers.contains(name) {
             let message = RuleSet.Error.unknownRule(name, suggestion: Spelling.closest(to: name, among: identifiers)).description
-            throw setting.options?.node.error(message) ?? YAMLError(path: configuration.path ?? ".gaffe.yml", line: 1, column: 1, message: message)
+            let place = setting.place ?? (configuration.path ?? ".gaffe.yml", 1, 1)
+            throw YAMLError(path: place.path, line: place.line, column: place.column, message: message)
         }
         var rules: [Configured] = []
         for type in registry {

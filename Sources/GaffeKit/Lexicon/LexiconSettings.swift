@@ -93,7 +93,7 @@ public struct LexiconSettings: ConfigurationSection, Hashable {
                 let fields = try item.mapping()
                 let phrase: String = try fields.require("phrase")
                 guard TermMatcher.normalize(phrase) != nil else { throw item.error("'allow' phrase '\(phrase)' has no words") }
-                guard let reason: String = try fields.read("reason"), !reason.trimmingSpaces().isEmpty else {
+                guard let reason: String = try fields.read("reason"), !reason.trimmingSpaces.isEmpty else {
                     throw item.error("allowing '\(phrase)' needs a 'reason', so the next reader knows why")
                 }
                 let quoted: Bool = try fields.read("quoted") ?? false

@@ -318,7 +318,7 @@ public enum PackLoader {
                     break
                 }
                 guard let normalized = TermMatcher.normalize(term) else {
-                    throw termNode.error(term.trimmingSpaces().isEmpty
+                    throw termNode.error(term.trimmingSpaces.isEmpty
                                          ? "empty term" : "term '\(term)' has no letters or digits to match")
                 }
                 guard normalized.count <= TermMatcher.maximumKeyLength - 20 else {

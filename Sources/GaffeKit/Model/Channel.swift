@@ -12,7 +12,7 @@ public enum Channel: String, Sendable, CaseIterable, Codable, Hashable, Comparab
 
     /// Parses a channel name, case-insensitively and with aliases (`twitter` is `x`).
     public init?(name: String) {
-        let key = name.trimmingSpaces().lowercased()
+        let key = name.trimmingSpaces.lowercased()
         if let channel = Channel(rawValue: key) ?? Channel.aliases[key] {
             self = channel
         } else {

@@ -18,6 +18,40 @@ public enum DraftField: String, Sendable, Hashable, CaseIterable, Codable {
     case text, title, description, publishAt = "publish_at", channel, account, regions, timezone, link, record
 }
 
+/// Where a draft's named fields are in the file: a small fixed table (no hashing per draft).
+public struct DraftFields: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    private var ranges: [Range<Int>?] = Array(repeating: nil, count: DraftField.allCases.count)
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (DraftField, Range<Int>)...) {
+        for (field, range) in elements { self[field] = range }
+    }
+
+    public subscript(field: DraftField) -> Range<Int>? {
+        get { ranges[field.ordinal] }
+        set { ranges[field.ordinal] = newValue }
+    }
+}
+
+extension DraftField {
+    /// The field's place in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .text: 0
+        case .title: 1
+        case .description: 2
+        case .publishAt: 3
+        case .channel: 4
+        case .account: 5
+        case .regions: 6
+        case .timezone: 7
+        case .link: 8
+        case .record: 9
+        }
+    }
+}
+
 /// What a part of the draft text is: the body, or a field linted alongside it.
 public enum DraftPartKind: String, Sendable, Hashable, Codable {
     case body, title, description, altText = "alt", attributeTitle = "title-attribute"
@@ -96,7 +130,7 @@ public struct Draft: Sendable {
     public var parts: [DraftPart]
     public var metadata: DraftMetadata
     /// File ranges of the fields a reader found (the `publish_at` cell, the front-matter `title`).
-    public var fields: [DraftField: Range<Int>]
+    public var fields: DraftFields
     public var suppressions: Suppressions
     public var problems: [InputProblem]
     /// Events live where and when the draft is published, filled by the calendar's annotator
@@ -105,7 +139,7 @@ public struct Draft: Sendable {
 
     public init(source: SourceText, index: Int, format: InputFormat, text: String, textMap: SourceMap,
                 parts: [DraftPart]? = nil, metadata: DraftMetadata = DraftMetadata(),
-                fields: [DraftField: Range<Int>] = [:], suppressions: Suppressions = Suppressions(),
+                fields: DraftFields = [:], suppressions: Suppressions = Suppressions(),
                 problems: [InputProblem] = []) {
         self.source = source
         self.index = index

@@ -8,7 +8,40 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Hashable {
     case terrorAttack = "terror-attack", massShooting = "mass-shooting", war, civilUnrest = "civil-unrest"
     case transportDisaster = "transport-disaster", industrialDisaster = "industrial-disaster"
     case deathOfPublicFigure = "death-of-public-figure", nationalMourning = "national-mourning"
-    case remembrance, anniversary, brandCrisis = "brand-crisis", other
+    case remembrance, anniversary, brandCrisis = "brand-crisis"
+    /// A solemn religious day (Good Friday, Tisha B'Av, Ashura, Qingming): not a tragedy, but a day
+    /// on which jokes and sales read badly to those who keep it.
+    case religiousObservance = "religious-observance"
+    case other
+}
+
+/// Wall-clock times without a zone: an all-day event (a remembrance day is 11 November in
+/// Auckland and, thirteen hours later, in London) or a moment kept at the same local time
+/// everywhere (a silence at 15:00 local). The calendar reads it in the audience's zone.
+public struct LocalWindow: Sendable, Hashable, Codable {
+    public var start: CivilDateTime
+    /// Exclusive.
+    public var end: CivilDateTime
+
+    public init(start: CivilDateTime, end: CivilDateTime) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Whole days from `first` to `last`, both included.
+    public init(days first: CivilDate, through last: CivilDate) {
+        start = first.start
+        end = last.adding(days: 1).start
+    }
+
+    /// Whether the window is whole local days.
+    public var isWholeDays: Bool { start.secondOfDay == 0 && end.secondOfDay == 0 }
+
+    /// The instants the window covers in `zone`.
+    public func interval(in zone: TimeZone) -> DateInterval {
+        let lower = start.instant(in: zone)
+        return DateInterval(start: lower, end: max(lower, end.instant(in: zone)))
+    }
 }
 
 /// How severe an event is, mapped from each source's own scale (CAP severity, GDACS alert level,
@@ -62,6 +95,10 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
     /// The zone the window was written in (all-day events are local days in each region).
     public var timeZone: TimeZone?
     public var isAllDay: Bool
+    /// For events kept by local clocks (all-day dates, a silence at 15:00 local): the wall-clock
+    /// window, read in each audience's zone. `start` and `end` then hold the widest window
+    /// across the event's regions.
+    public var localWindow: LocalWindow?
     /// How long after `end` it is still too soon.
     public var grace: TimeInterval
     /// Names that refer to it: "Hurricane Sandy", "Sandy"; hashtags without `#`.
@@ -77,7 +114,7 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
 
     public init(id: String, title: String, kind: EventKind, sourceKind: String? = nil, severity: EventSeverity,
                 regions: [Region], start: Date, end: Date, timeZone: TimeZone? = nil, isAllDay: Bool = false,
-                grace: TimeInterval = 0, keywords: [String] = [], hashtags: [String] = [], sensitiveCategories: [String] = [],
+                localWindow: LocalWindow? = nil, grace: TimeInterval = 0, keywords: [String] = [], hashtags: [String] = [], sensitiveCategories: [String] = [],
                 source: EventSource, url: String? = nil, summary: String? = nil, notes: [String] = []) {
         self.id = id
         self.title = title
@@ -89,6 +126,7 @@ public struct Event: Sendable, Hashable, Codable, Identifiable {
         self.end = end
         self.timeZone = timeZone
         self.isAllDay = isAllDay
+        self.localWindow = localWindow
         self.grace = grace
         self.keywords = keywords
         self.hashtags = hashtags

@@ -53,46 +53,50 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// Appends a JSON string literal, escaping what RFC 8259 requires (and U+2028, U+2029, which
-    /// JavaScript does not accept raw). Works on UTF-8 bytes: runs that need no escape are copied
-    /// whole.
+    /// JavaScript string literals cannot hold).
     public static func writeString(_ string: String, to output: inout String) {
         output += "\""
-        var string = string
-        string.withUTF8 { bytes in
-            var runStart = 0
-            var index = 0
-            let count = bytes.count
-            func flush(upTo end: Int) {
-                if end > runStart { output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self) }
-            }
-            while index < count {
-                let byte = bytes[index]
-                var escape: String?
-                var length = 1
-                switch byte {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x00..<0x20:
-                    let hex = String(byte, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    length = 3
-                default:
-                    break
-                }
-                if let escape {
-                    flush(upTo: index)
-                    output += escape
-                    runStart = index + length
-                }
-                index += length
-            }
-            flush(upTo: count)
+        let utf8 = string.utf8
+        // Most strings need no escape at all: append them whole. (0xE2 starts U+2028 and U+2029.)
+        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else {
+            output += string
+            output += "\""
+            return
         }
+        var runStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            var next = utf8.index(after: index)
+            let escape: String?
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x00..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                let second = next == utf8.endIndex ? nil : utf8.index(after: next)
+                if let second, second != utf8.endIndex, utf8[next] == 0x80, utf8[second] == 0xA8 || utf8[second] == 0xA9 {
+                    escape = utf8[second] == 0xA8 ? "\\u2028" : "\\u2029"
+                    next = utf8.index(after: second)
+                } else {
+                    escape = nil
+                }
+            default: escape = nil
+            }
+            if let escape {
+                output += string[runStart..<index]
+                output += escape
+                runStart = next
+            }
+            index = next
+        }
+        output += string[runStart..<utf8.endIndex]
         output += "\""
     }
 }

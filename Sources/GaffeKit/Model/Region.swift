@@ -14,7 +14,7 @@ public struct Region: Sendable, Hashable, Comparable, CustomStringConvertible, C
 
     /// Parses a code against the ISO 3166 tables; `nil` for an unknown code.
     public init?(code raw: String) {
-        let code = raw.trimmingSpaces().uppercased()
+        let code = raw.trimmingSpaces.uppercased()
         if code == "GLOBAL" || code == "WORLD" || code == "*" {
             self = .global
             return

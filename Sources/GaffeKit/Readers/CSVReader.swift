@@ -18,6 +18,16 @@ public struct CSVReader: DraftReader {
         var parser = CSVRecordParser()
         var header: [String]?
         var headerIndex: [String: Int] = [:]
+        var roles: [(index: Int, role: ScheduleColumns.Role)] = []
+        let columns = ScheduleColumns(mapping: options.schedule)
+        if !options.schedule.hasHeader {
+            // Columns are named by number; the widest row decides how many there are.
+            header = (1...64).map(String.init)
+            for index in 0..<64 {
+                headerIndex[String(index + 1)] = index
+                roles.append((index, columns.role(of: String(index + 1))))
+            }
+        }
         var rowNumber = 0
         let metadataParser = MetadataParser(options: options)
         let textColumn = options.schedule.column(for: .text)
@@ -33,7 +43,7 @@ public struct CSVReader: DraftReader {
             guard let names = header else {
                 var names: [String] = []
                 for index in record.fields.indices {
-                    var name = record.value(index).trimmingSpaces()
+                    var name = record.value(index).trimmingSpaces
                     if index == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
                     names.append(name)
                     let field = record.fields[index]
@@ -45,6 +55,7 @@ public struct CSVReader: DraftReader {
                     }
                 }
                 header = names
+                roles = headerIndex.map { ($0.value, columns.role(of: $0.key)) }.sorted { $0.index < $1.index }
                 if headerIndex[textColumn] == nil {
                     var message = "no '\(textColumn)' column in the header (columns: \(names.joined(separator: ", ")))"
                     if let guess = Spelling.closest(to: textColumn, among: names) {
@@ -60,24 +71,22 @@ public struct CSVReader: DraftReader {
                 return
             }
             rowNumber += 1
-            var row = ScheduleRow(source: source, index: rowNumber, format: .csv, values: [:], problems: [])
+            var row = ScheduleRow(source: source, index: rowNumber, format: .csv)
             for problem in record.problems {
                 row.problems.append(InputProblem(problem.message, at: (record.start + problem.at.lowerBound)..<(record.start + problem.at.upperBound)))
             }
-            if record.fields.count > names.count {
+            if options.schedule.hasHeader, record.fields.count > names.count {
                 let extra = record.fields[names.count]
                 row.problems.append(InputProblem("row has \(record.fields.count) fields but the header has \(names.count); the extra fields are ignored",
                                                  at: (record.start + extra.content.lowerBound)..<(record.start + extra.content.lowerBound + 1), severity: .warning))
             }
-            for (name, index) in headerIndex where index < record.fields.count {
+            for (index, role) in roles where index < record.fields.count {
                 let field = record.fields[index]
                 let range = (record.start + field.content.lowerBound)..<(record.start + field.content.upperBound)
-                let value = record.value(index)
-                row.values[name] = ScheduleRow.Value(text: value, range: range) { builder in
-                    CSVReader.append(field, of: record, to: &builder)
-                }
+                let layout: ScheduleRow.Layout = field.hasEscapedQuotes ? .csvEscapedQuotes(bytes: record.bytes[field.content]) : .verbatim
+                ScheduleColumns.place(ScheduleRow.Cell(text: record.value(index), range: range, layout: layout), role: role, in: &row)
             }
-            try emit(row.draft(options: options, parser: metadataParser))
+            try emit(row.draft(parser: metadataParser))
         }
 
         do {
@@ -86,27 +95,5 @@ public struct CSVReader: DraftReader {
         } catch let error as InputReadError {
             try fail(InputProblem(error.description, at: 0..<0), SourceText(path: input.path, bytes: []))
         }
-    }
-
-    /// Lays a field's content into a draft: verbatim, but each doubled quote as one decoded quote.
-    static func append(_ field: CSVRecord.Field, of record: CSVRecord, to builder: inout DraftTextBuilder) {
-        let bytes = record.bytes
-        guard field.hasEscapedQuotes else {
-            builder.appendVerbatim(bytes[field.content], at: record.start + field.content.lowerBound)
-            return
-        }
-        var runStart = field.content.lowerBound
-        var i = field.content.lowerBound
-        while i < field.content.upperBound {
-            if bytes[i] == 0x22, i + 1 < field.content.upperBound, bytes[i + 1] == 0x22 {
-                builder.appendVerbatim(bytes[runStart..<i], at: record.start + runStart)
-                builder.appendDecoded("\"", source: (record.start + i)..<(record.start + i + 2))
-                i += 2
-                runStart = i
-            } else {
-                i += 1
-            }
-        }
-        builder.appendVerbatim(bytes[runStart..<field.content.upperBound], at: record.start + runStart)
     }
 }

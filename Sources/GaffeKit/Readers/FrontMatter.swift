@@ -99,8 +99,10 @@ struct FrontMatter {
             case "title":
                 fields.title = rawField(value, source: source)
                 title = aligned(value, source: source)
+                requireText(value, key: key, source: source)
             case "description":
                 description = aligned(value, source: source)
+                requireText(value, key: key, source: source)
             case "gaffe": readGaffeBlock(value, source: source)
             default:
                 if let scalar = value.scalarText { extra.append((key, scalar)) }
@@ -109,6 +111,14 @@ struct FrontMatter {
     }
 
     private var currentPublishRank: Int?
+
+    /// `title: {{name}}` is a YAML mapping, not text: say so rather than skip it silently.
+    private mutating func requireText(_ node: YAMLNode, key: String, source: SourceText) {
+        if case .scalar = node.node { return }
+        let at = offset(of: node, source: source) ?? range.lowerBound
+        problems.append(InputProblem("front matter '\(key)' is not text (YAML read it as a \(node.node.isMapping ? "mapping" : "list")); put the value in quotes",
+                                     at: at..<(at + 1), severity: .warning))
+    }
 
     private func offset(of node: YAMLNode, source: SourceText) -> Int? {
         source.offset(of: SourcePosition(line: node.line, column: node.column))

@@ -115,7 +115,8 @@ final class HTMLCollector {
         guard let context else { return consumed }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let input = parser.pointee.input, let base = input.pointee.base, let current = input.pointee.cur else { return consumed }
-        return min(max(current - base, 0), source.bytes.count)
+        // libxml2 drops consumed input from its buffer as it goes; `consumed` counts what it dropped.
+        return min(max(Int(input.pointee.consumed) + (current - base), 0), source.bytes.count)
     }
 
     // MARK: - Events
@@ -176,19 +177,24 @@ final class HTMLCollector {
     }
 
     private func text(_ context: UnsafeMutableRawPointer?, _ characters: UnsafePointer<xmlChar>?, _ length: Int) {
-        let end = position(context)
-        defer { if end > consumed { consumed = end } }
-        guard let characters, length > 0, skipDepth == 0, end > consumed else { return }
+        // libxml2 hands over long runs of text in chunks of about 1,000 bytes, copying a chunk's
+        // last character before it moves past it: a chunk may end one character after the
+        // parser's position. The aligner finds the exact end.
+        let reported = position(context)
+        var end = reported
+        defer { consumed = max(consumed, end) }
+        guard let characters, length > 0 else { return }
         let decoded = Array(UnsafeBufferPointer(start: characters, count: length))
+        let limit = min(reported + 4, source.endOffset)
         let aligner = TextAligner(syntax: .html, source: source, decodeEntity: CharacterReferences.decode)
-        if let result = aligner.align(decoded, from: consumed, limit: end) {
-            TextAligner.append(result.pieces, to: &builder, source: source)
-        } else if let start = firstNonSpace(from: consumed, before: end), let result = aligner.align(Array(decoded.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D })), from: start, limit: end) {
-            builder.appendSeparator(" ")
-            TextAligner.append(result.pieces, to: &builder, source: source)
-        } else {
-            builder.appendDecoded(String(decoding: decoded, as: UTF8.self), source: consumed..<end)
+        guard let result = aligner.align(decoded, from: consumed, limit: limit) else {
+            if skipDepth == 0, reported > consumed {
+                builder.appendDecoded(String(decoding: decoded, as: UTF8.self), source: consumed..<reported)
+            }
+            return
         }
+        end = result.end
+        if skipDepth == 0 { TextAligner.append(result.pieces, to: &builder, source: source) }
     }
 
     private func comment(_ context: UnsafeMutableRawPointer?, _ value: UnsafePointer<xmlChar>?) {
@@ -231,16 +237,6 @@ final class HTMLCollector {
         var index = start
         while index < end {
             if source.bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    private func firstNonSpace(from start: Int, before end: Int) -> Int? {
-        var index = start
-        while index < end {
-            let byte = source.bytes[index]
-            if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { return index }
             index += 1
         }
         return nil

@@ -19,6 +19,7 @@ public struct JSONLinesReader: DraftReader {
         var offset = 0
         var rowNumber = 0
         let parser = MetadataParser(options: options)
+        let columns = ScheduleColumns(mapping: options.schedule)
 
         func handleLine() throws {
             defer {
@@ -41,31 +42,20 @@ public struct JSONLinesReader: DraftReader {
                 try fail(InputProblem("invalid JSON: \(error.message); the line is skipped", at: error.offset..<(error.offset + 1)), source)
                 return
             }
-            var row = ScheduleRow(source: source, index: rowNumber, format: .jsonl, values: [:], problems: [])
+            var row = ScheduleRow(source: source, index: rowNumber, format: .jsonl)
             for member in members {
-                let value: ScheduleRow.Value
+                let cell: ScheduleRow.Cell
                 switch member.value {
                 case .string(let text, let pieces, let range):
-                    value = ScheduleRow.Value(text: text, range: range) { builder in
-                        for piece in pieces {
-                            switch piece {
-                            case .verbatim(let sourceRange):
-                                builder.appendVerbatim(source.slice(sourceRange), at: sourceRange.lowerBound)
-                            case .decoded(let decoded, let sourceRange):
-                                builder.appendDecoded(String(decoding: decoded, as: UTF8.self), source: sourceRange)
-                            }
-                        }
-                    }
+                    cell = ScheduleRow.Cell(text: text, range: range, layout: .pieces(pieces))
                 case .list(let items, let range):
-                    value = ScheduleRow.Value(text: items.joined(separator: ";"), range: range) { _ in }
+                    cell = ScheduleRow.Cell(text: items.joined(separator: ";"), range: range, layout: .none)
                 case .other(let text, let range):
-                    value = ScheduleRow.Value(text: text, range: range) { builder in
-                        builder.appendVerbatim(source.slice(range), at: range.lowerBound)
-                    }
+                    cell = ScheduleRow.Cell(text: text, range: range, layout: .verbatim)
                 }
-                row.values[member.key] = value
+                ScheduleColumns.place(cell, role: columns.role(of: member.key), in: &row)
             }
-            try emit(row.draft(options: options, parser: parser))
+            try emit(row.draft(parser: parser))
         }
 
         do {

@@ -29,6 +29,7 @@ public struct MarkdownReader: DraftReader {
         var display = source.bytes
         if let frontMatter { MarkdownMasks.blank(frontMatter.range, in: &display) }
         if isMDX { MarkdownMasks.blankESM(in: &display, from: contentStart) }
+        MarkdownMasks.blankTemplateCode(in: &display, from: contentStart, jsxExpressions: isMDX)
         var parsed = display
         MarkdownMasks.protectMergeTags(in: &parsed)
 
@@ -38,7 +39,7 @@ public struct MarkdownReader: DraftReader {
         var walker = MarkdownWalker(source: source, display: displaySource, parsed: parseSource, isMDX: isMDX)
         var builder = DraftTextBuilder(sourceStart: contentStart)
         var parts: [DraftPart] = []
-        var fields: [DraftField: Range<Int>] = [:]
+        var fields = DraftFields()
         var problems = frontMatter?.problems ?? []
 
         if let frontMatter {
@@ -97,6 +98,52 @@ enum MarkdownMasks {
                 blank(lineStart..<lineEnd, in: &bytes)
             }
             lineStart = lineEnd + 1
+        }
+    }
+
+    /// Blanks the template code a static-site generator runs when it builds the page, which is
+    /// never published as written: Liquid/Jinja/Nunjucks tags (`{% raw %}`), comments (`{# … #}`),
+    /// Hugo shortcodes (`{{< youtube id >}}`, `{{% note %}}`) and expressions with filters, paths
+    /// or literals (`{{ "/" | url }}`, `{{ site.baseurl }}`). A bare `{{first_name}}` stays: it is
+    /// a merge field, and an unfilled one if it reaches readers. In MDX, `{…}` JSX expressions
+    /// are code too.
+    static func blankTemplateCode(in bytes: inout [UInt8], from start: Int, jsxExpressions: Bool) {
+        var index = start
+        let count = bytes.count
+        func closing(_ close: [UInt8], from: Int, limit: Int = 600) -> Int? {
+            var j = from
+            while j + close.count <= count, j - from <= limit {
+                if bytes[j] == close[0], Array(bytes[j..<(j + close.count)]) == close { return j + close.count }
+                j += 1
+            }
+            return nil
+        }
+        while index + 1 < count {
+            guard bytes[index] == 0x7B else {
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            var end: Int?
+            switch next {
+            case 0x25: end = closing([0x25, 0x7D], from: index + 2) // {% … %}
+            case 0x23: end = closing([0x23, 0x7D], from: index + 2) // {# … #}
+            case 0x7B:
+                if index + 2 < count, bytes[index + 2] == 0x3C { end = closing([0x3E, 0x7D, 0x7D], from: index + 3) } // {{< … >}}
+                else if index + 2 < count, bytes[index + 2] == 0x25 { end = closing([0x25, 0x7D, 0x7D], from: index + 3) } // {{% … %}}
+                else if let close = closing([0x7D, 0x7D], from: index + 2, limit: 300) {
+                    let inner = bytes[(index + 2)..<(close - 2)]
+                    if inner.contains(where: { [0x7C, 0x22, 0x27, 0x2E, 0x28, 0x5B].contains($0) }) { end = close }
+                }
+            default:
+                if jsxExpressions, let close = closing([0x7D], from: index + 1, limit: 300) { end = close }
+            }
+            if let end {
+                blank(index..<end, in: &bytes)
+                index = end
+            } else {
+                index += 1
+            }
         }
     }
 
@@ -259,18 +306,32 @@ struct MarkdownWalker {
         return nil
     }
 
+    /// Moves past a code span: the next backtick run from the cursor opens it, and the next run
+    /// of the same length closes it (CommonMark's own rule). cmark's columns for code spans on
+    /// continuation lines are not reliable, so they are not used.
     private mutating func skipCode(_ node: OpaquePointer) {
-        // cmark points at the code's content; move past it and its closing backticks.
-        if let end = offset(line: cmark_node_get_end_line(node), column: cmark_node_get_end_column(node)), end >= cursor {
-            var position = end + 1
-            while position < blockEnd, parsed.bytes[position] == 0x60 { position += 1 }
-            cursor = position
-        } else if let literalPointer = cmark_node_get_literal(node) {
-            let literal = Array(String(cString: literalPointer).utf8)
-            if let found = find(literal, from: cursor, before: blockEnd) {
-                var position = found + literal.count
-                while position < blockEnd, parsed.bytes[position] == 0x60 { position += 1 }
+        let bytes = parsed.bytes
+        var position = cursor
+        while position < blockEnd, bytes[position] != 0x60 { position += 1 }
+        var openLength = 0
+        while position < blockEnd, bytes[position] == 0x60 {
+            openLength += 1
+            position += 1
+        }
+        guard openLength > 0 else { return }
+        while position < blockEnd {
+            guard bytes[position] == 0x60 else {
+                position += 1
+                continue
+            }
+            var runLength = 0
+            while position < blockEnd, bytes[position] == 0x60 {
+                runLength += 1
+                position += 1
+            }
+            if runLength == openLength {
                 cursor = position
+                return
             }
         }
     }

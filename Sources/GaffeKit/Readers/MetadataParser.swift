@@ -16,15 +16,19 @@ public struct RawField: Sendable, Hashable {
 public struct MetadataParser {
     let defaults: DraftDefaults
     let schedule: ScheduleMapping
-    /// The schedule columns that are draft fields (the rest are kept as metadata), worked out
-    /// once per file rather than once per row.
-    let knownColumns: Set<String>
     private let formatter: DateFormatter?
+    /// Schedules repeat the same few channel, region and zone values on every row: parse each once.
+    private let cache = Cache()
+
+    private final class Cache {
+        var channels: [String: [Channel]] = [:]
+        var regions: [String: [Region]] = [:]
+        var zones: [String: TimeZone] = [:]
+    }
 
     public init(options: ReaderOptions) {
         defaults = options.defaults
         schedule = options.schedule
-        knownColumns = Set(DraftField.allCases.map { options.schedule.column(for: $0) } + ["channels", "gaffe_ignore"])
         if let format = options.schedule.dateFormat {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -52,26 +56,65 @@ public struct MetadataParser {
     /// Parses the fields, filling gaps from the defaults.
     public func parse(_ fields: Fields, into metadata: inout DraftMetadata, problems: inout [InputProblem]) {
         var zone = schedule.timeZone ?? defaults.timeZone
-        if let raw = fields.timeZone, !raw.value.trimmingSpaces().isEmpty {
-            if let parsed = TimeZones.named(raw.value) {
+        if let raw = fields.timeZone, !raw.value.trimmingSpaces.isEmpty {
+            if let parsed = cache.zones[raw.value] ?? TimeZones.named(raw.value) {
+                cache.zones[raw.value] = parsed
                 zone = parsed
             } else {
                 problems.append(InputProblem("unknown time zone '\(raw.value)'; use an IANA name such as America/New_York", at: raw.range))
             }
         }
         metadata.timeZone = zone
-        if let raw = fields.publishAt, !raw.value.trimmingSpaces().isEmpty {
+        if let raw = fields.publishAt, !raw.value.trimmingSpaces.isEmpty {
             metadata.publishAt = parseDate(raw, zone: zone, problems: &problems)
+            // A time written with its own offset keeps that offset for display when no zone is set.
+            if metadata.timeZone == nil, case .instant(_, let offset)? = ISO8601.parse(raw.value.trimmingSpaces) {
+                metadata.timeZone = TimeZone(secondsFromGMT: offset)
+            }
         }
 
         var channels: [Channel] = []
-        for raw in fields.channels {
+        if fields.channels.count == 1, let known = cache.channels[fields.channels[0].value] {
+            channels = known
+        } else {
+            channels = parseChannels(fields.channels, problems: &problems)
+        }
+        metadata.channels = channels.isEmpty ? defaults.channels : channels
+
+        var regions: [Region] = []
+        var wroteRegions = !fields.regions.isEmpty
+        if fields.regions.count == 1, let known = cache.regions[fields.regions[0].value] {
+            regions = known
+        } else {
+            (regions, wroteRegions) = parseRegions(fields.regions, problems: &problems)
+        }
+        if regions.isEmpty, !wroteRegions {
+            metadata.regions = defaults.regions
+            metadata.regionsFromDefaults = !defaults.regions.isEmpty
+        } else {
+            metadata.regions = regions
+        }
+
+        if let account = fields.account?.value.trimmingSpaces, !account.isEmpty {
+            metadata.account = account.hasPrefix("@") ? String(account.dropFirst()) : account
+        } else {
+            metadata.account = defaults.account
+        }
+        if let title = fields.title?.value, !title.isEmpty { metadata.title = title }
+        if let link = fields.link?.value.trimmingSpaces, !link.isEmpty { metadata.link = link }
+    }
+
+    private func parseChannels(_ fields: [RawField], problems: inout [InputProblem]) -> [Channel] {
+        var channels: [Channel] = []
+        let before = problems.count
+        for raw in fields {
             for (name, range) in MetadataParser.listItems(raw) {
                 if let channel = Channel(name: name) {
                     if !channels.contains(channel) { channels.append(channel) }
                 } else {
                     var message = "unknown channel '\(name)'"
-                    if let guess = Spelling.closest(to: name.lowercased(), among: Channel.allCases.map(\.rawValue) + Array(Channel.aliases.keys)) {
+                    if let guess = Spelling.closest(to: name.lowercased(), among: Channel.allCases.map(\.rawValue))
+                        ?? Spelling.closest(to: name.lowercased(), among: Array(Channel.aliases.keys)) {
                         message += "; did you mean '\(guess)'?"
                     } else {
                         message += "; expected one of \(Channel.acceptedNames)"
@@ -80,11 +123,15 @@ public struct MetadataParser {
                 }
             }
         }
-        metadata.channels = channels.isEmpty ? defaults.channels : channels
+        if fields.count == 1, problems.count == before { cache.channels[fields[0].value] = channels }
+        return channels
+    }
 
+    private func parseRegions(_ fields: [RawField], problems: inout [InputProblem]) -> ([Region], wrote: Bool) {
         var regions: [Region] = []
         var wroteRegions = false
-        for raw in fields.regions {
+        let before = problems.count
+        for raw in fields {
             for (code, range) in MetadataParser.listItems(raw) {
                 wroteRegions = true
                 if let region = Region(code: code) {
@@ -94,29 +141,19 @@ public struct MetadataParser {
                 }
             }
         }
-        if regions.isEmpty, !wroteRegions {
-            metadata.regions = defaults.regions
-            metadata.regionsFromDefaults = !defaults.regions.isEmpty
-        } else {
-            metadata.regions = regions
-        }
-
-        if let account = fields.account?.value.trimmingSpaces(), !account.isEmpty {
-            metadata.account = account.hasPrefix("@") ? String(account.dropFirst()) : account
-        } else {
-            metadata.account = defaults.account
-        }
-        if let title = fields.title?.value, !title.isEmpty { metadata.title = title }
-        if let link = fields.link?.value.trimmingSpaces(), !link.isEmpty { metadata.link = link }
+        if fields.count == 1, problems.count == before, wroteRegions { cache.regions[fields[0].value] = regions }
+        return (regions, wroteRegions)
     }
 
     func parseDate(_ raw: RawField, zone: TimeZone?, problems: inout [InputProblem]) -> Date? {
-        let text = raw.value.trimmingSpaces()
+        let text = raw.value.trimmingSpaces
         switch ISO8601.parse(text) {
         case .instant(let date, _):
             return date
         case .local(let fields):
             if let zone { return fields.date(in: zone) }
+            // A date alone (a blog's `date: 2024-12-05`) names a day, not an instant: no warning.
+            guard fields.hasTime else { return fields.date(in: TimeZone(identifier: "UTC")!) }
             problems.append(InputProblem("publish time '\(text)' has no UTC offset and no time zone is set; read as UTC (add an offset, a timezone column, or timezone: in .gaffe.yml)", at: raw.range, severity: .warning))
             return fields.date(in: TimeZone(identifier: "UTC")!)
         case nil:

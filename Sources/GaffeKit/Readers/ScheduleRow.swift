@@ -1,32 +1,83 @@
 /// Turns one schedule record (a CSV row, a JSON line) into a draft. Shared by the CSV and JSON
 /// Lines readers, which differ only in how they split a record into named values.
 struct ScheduleRow {
-    /// A named value of the record: its decoded text, its place in the file, and how to lay its
-    /// text into a draft exactly.
-    struct Value {
+    /// How a cell's text is laid into the draft exactly.
+    enum Layout {
+        /// The file's bytes as they are.
+        case verbatim
+        /// A quoted CSV field whose doubled quotes read as one.
+        case csvEscapedQuotes(bytes: ArraySlice<UInt8>)
+        /// Decoded pieces (JSON escapes).
+        case pieces([TextAligner.Piece])
+        /// Not text (a JSON list): nothing to lay out.
+        case none
+    }
+
+    /// A value of the record: its decoded text, its place in the file, and its layout.
+    struct Cell {
         var text: String
         var range: Range<Int>
-        /// Appends the value's text with its source map.
-        var append: (inout DraftTextBuilder) -> Void
+        var layout: Layout
+
+        func append(to builder: inout DraftTextBuilder, source: SourceText) {
+            switch layout {
+            case .verbatim:
+                builder.appendVerbatim(source.slice(range), at: range.lowerBound)
+            case .csvEscapedQuotes(let bytes):
+                var runStart = bytes.startIndex
+                var i = bytes.startIndex
+                let offset = range.lowerBound - bytes.startIndex
+                while i < bytes.endIndex {
+                    if bytes[i] == 0x22, i + 1 < bytes.endIndex, bytes[i + 1] == 0x22 {
+                        builder.appendVerbatim(bytes[runStart..<i], at: offset + runStart)
+                        builder.appendDecoded("\"", source: (offset + i)..<(offset + i + 2))
+                        i += 2
+                        runStart = i
+                    } else {
+                        i += 1
+                    }
+                }
+                builder.appendVerbatim(bytes[runStart..<bytes.endIndex], at: offset + runStart)
+            case .pieces(let pieces):
+                TextAligner.append(pieces, to: &builder, source: source)
+            case .none:
+                break
+            }
+        }
     }
 
     let source: SourceText
     let index: Int
     let format: InputFormat
-    var values: [String: Value]
-    var problems: [InputProblem]
+    /// Cells of the known fields, by `DraftField.ordinal`.
+    var cells: [Cell?] = Array(repeating: nil, count: DraftField.allCases.count)
+    /// `channels` when the schedule names the column so.
+    var channelsCell: Cell?
+    var ignoreCell: Cell?
+    /// Other columns, kept as metadata.
+    var extra: [(String, String)] = []
+    var problems: [InputProblem] = []
 
-    func draft(options: ReaderOptions, parser: MetadataParser) -> Draft {
-        let schedule = options.schedule
-        func value(_ field: DraftField) -> Value? { values[schedule.column(for: field)] }
-        func raw(_ field: DraftField) -> RawField? { value(field).map { RawField($0.text, at: $0.range) } }
+    init(source: SourceText, index: Int, format: InputFormat) {
+        self.source = source
+        self.index = index
+        self.format = format
+    }
+
+    subscript(field: DraftField) -> Cell? {
+        get { cells[field.ordinal] }
+        set { cells[field.ordinal] = newValue }
+    }
+
+    func draft(parser: MetadataParser) -> Draft {
+        func raw(_ field: DraftField) -> RawField? { self[field].map { RawField($0.text, at: $0.range) } }
 
         var fields = MetadataParser.Fields()
         fields.publishAt = raw(.publishAt)
         fields.timeZone = raw(.timezone)
         if let channel = raw(.channel) {
             fields.channels = [channel]
-        } else if let channels = values["channels"] {
+        } else if let channels = channelsCell {
             fields.channels = [RawField(channels.text, at: channels.range)]
         }
         fields.account = raw(.account)
@@ -40,22 +91,23 @@ struct ScheduleRow {
 
         var builder = DraftTextBuilder(sourceStart: source.baseOffset)
         var parts: [DraftPart] = []
-        if let title = value(.title), !title.text.isEmpty {
-            title.append(&builder)
+        if let title = self[.title], !title.text.isEmpty {
+            title.append(to: &builder, source: source)
             parts.append(DraftPart(kind: .title, range: 0..<builder.count))
             builder.appendSeparator("\n\n")
         }
         let bodyStart = builder.count
-        value(.text)?.append(&builder)
+        self[.text]?.append(to: &builder, source: source)
         parts.append(DraftPart(kind: .body, range: bodyStart..<builder.count))
 
-        var anchors: [DraftField: Range<Int>] = [.record: source.baseOffset..<source.endOffset]
+        var anchors: DraftFields = [.record: source.baseOffset..<source.endOffset]
         for field in DraftField.allCases {
-            if let found = value(field) { anchors[field] = found.range }
+            if let found = self[field] { anchors[field] = found.range }
         }
+        if anchors[.channel] == nil, let channels = channelsCell { anchors[.channel] = channels.range }
 
         var suppressions = Suppressions()
-        if let ignore = values["gaffe_ignore"] {
+        if let ignore = ignoreCell {
             for (rule, range) in MetadataParser.listItems(RawField(ignore.text, at: ignore.range)) {
                 if rule == "all" || rule == "*" {
                     suppressions.ignoresAll = true
@@ -65,10 +117,45 @@ struct ScheduleRow {
                 }
             }
         }
-        for (name, found) in values.sorted(by: { $0.value.range.lowerBound < $1.value.range.lowerBound }) where !parser.knownColumns.contains(name) {
-            metadata.extra[name] = found.text
-        }
+        for (name, value) in extra { metadata.extra[name] = value }
         return Draft(source: source, index: index, format: format, text: builder.text, textMap: builder.map, parts: parts,
                      metadata: metadata, fields: anchors, suppressions: suppressions, problems: problems)
+    }
+}
+
+/// Which column of a schedule holds which field, decided once per file from its header.
+struct ScheduleColumns {
+    enum Role {
+        case field(DraftField)
+        case channels
+        case ignore
+        case extra(String)
+    }
+
+    private let roles: [String: Role]
+
+    init(mapping: ScheduleMapping) {
+        var roles: [String: Role] = [:]
+        for field in DraftField.allCases where field != .record {
+            roles[mapping.column(for: field)] = .field(field)
+        }
+        if roles["channels"] == nil { roles["channels"] = .channels }
+        roles["gaffe_ignore"] = .ignore
+        self.roles = roles
+    }
+
+    /// The role of a column by name; unknown columns are kept as metadata.
+    func role(of name: String) -> Role {
+        roles[name] ?? .extra(name)
+    }
+
+    /// Puts a cell where its column says.
+    static func place(_ cell: ScheduleRow.Cell, role: Role, in row: inout ScheduleRow) {
+        switch role {
+        case .field(let field): row[field] = cell
+        case .channels: row.channelsCell = cell
+        case .ignore: row.ignoreCell = cell
+        case .extra(let name): row.extra.append((name, cell.text))
+        }
     }
 }

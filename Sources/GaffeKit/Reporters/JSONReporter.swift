@@ -14,7 +14,8 @@ import OrderedCollections
 ///
 /// Lines and columns are 1-based; columns count Unicode code points; `endColumn` is exclusive.
 /// Absent values are omitted, never invented. Rule-specific data (the `event` of calendar rules)
-/// appears as further keys of the finding.
+/// appears as further keys of the finding; an entry whose name a fixed key already uses goes under
+/// `extra` instead.
 public final class JSONReporter: Reporter {
     public static let name = "json"
     public static let summary = "one JSON document: tool, findings and summary (see docs/json-format.md)"
@@ -65,8 +66,19 @@ public final class JSONReporter: Reporter {
             })
         }
         if let draft = finding.draft { object["draft"] = encode(draft) }
-        for (key, value) in finding.extra where object[key] == nil { object[key] = value }
+        addExtra(finding.extra, to: &object)
         return .object(object)
+    }
+
+    /// Adds a rule's own data after the fixed keys. A name already taken (or listed in
+    /// `reserved`) never replaces the fixed value: such entries go under an `extra` object instead.
+    static func addExtra(_ extra: OrderedDictionary<String, JSONValue>, to object: inout OrderedDictionary<String, JSONValue>,
+                         reserved: Set<String> = []) {
+        var clashing: OrderedDictionary<String, JSONValue> = [:]
+        for (key, value) in extra {
+            if object[key] != nil || reserved.contains(key) || key == "extra" { clashing[key] = value } else { object[key] = value }
+        }
+        if !clashing.isEmpty { object["extra"] = .object(clashing) }
     }
 
     static func location(_ location: SourceLocation) -> OrderedDictionary<String, JSONValue> {

@@ -65,6 +65,8 @@ public enum BuiltInReporters {
         [
             TextReporter.self,
             JSONReporter.self,
+            SARIFReporter.self,
+            GitHubReporter.self,
         ]
     }
 

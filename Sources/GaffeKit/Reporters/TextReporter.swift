@@ -34,33 +34,51 @@ public final class TextReporter: Reporter {
         }
         let indent = String(repeating: " ", count: (finding.sourceLines.last.map { String($0.number).count } ?? 0) + 1)
         for note in finding.notes {
-            text += indent + "= " + style.bold("note") + ": " + note.message + "\n"
+            text += indent + "= " + style.bold("note") + ": " + (note.location.map(TextReporter.place) ?? "") + note.message + "\n"
         }
         for related in finding.related {
-            let place = "\(related.location.path):\(related.location.start.line):\(related.location.start.column)"
-            text += indent + "= " + style.bold("see") + ": " + place + ": " + related.message + "\n"
+            text += indent + "= " + style.bold("see") + ": " + TextReporter.place(related.location) + related.message + "\n"
         }
-        let fixes = finding.suggestions.filter(\.isFix).map { "'\($0.text)'" }
-        let ideas = finding.suggestions.filter { !$0.isFix }.map { "'\($0.text)'" }
-        if !fixes.isEmpty { text += indent + "= " + style.bold("fix") + ": replace with " + fixes.joined(separator: " or ") + "\n" }
-        if !ideas.isEmpty { text += indent + "= " + style.bold("try") + ": " + ideas.joined(separator: ", ") + "\n" }
+        if let fixes = finding.fixList { text += indent + "= " + style.bold("fix") + ": replace with " + fixes + "\n" }
+        if let ideas = finding.alternativeList { text += indent + "= " + style.bold("try") + ": " + ideas + "\n" }
         output.write(text)
     }
 
     public func end(_ summary: LintSummary) {
         let total = summary.errors + summary.warnings + summary.infos
-        let scope = "\(summary.files) \(summary.files == 1 ? "file" : "files") (\(summary.drafts) \(summary.drafts == 1 ? "draft" : "drafts"))"
-        if total == 0 {
-            output.write(style.bold("No problems found") + " in \(scope).\n")
-        } else {
-            var parts: [String] = []
-            if summary.errors > 0 { parts.append(style.color("\(summary.errors) \(summary.errors == 1 ? "error" : "errors")", .error)) }
-            if summary.warnings > 0 { parts.append(style.color("\(summary.warnings) \(summary.warnings == 1 ? "warning" : "warnings")", .warning)) }
-            if summary.infos > 0 { parts.append(style.color("\(summary.infos) info", .info)) }
-            let list = parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + parts.last! : parts[0]
-            output.write("\n" + style.bold("Found ") + list + " in \(scope).\n")
-        }
+        output.write((total == 0 ? "" : "\n") + TextReporter.summarySentence(summary, style: style) + "\n")
         output.flush()
+    }
+
+    /// `path:line:column: `, the way a related place or a located note is introduced.
+    static func place(_ location: SourceLocation) -> String {
+        "\(location.path):\(location.start.line):\(location.start.column): "
+    }
+
+    /// `Found 2 errors and 1 warning in 3 files (12 drafts).` or `No problems found in 1 file (1 draft).`
+    static func summarySentence(_ summary: LintSummary, style: TextStyle = TextStyle(enabled: false)) -> String {
+        let scope = "\(summary.files) \(summary.files == 1 ? "file" : "files") (\(summary.drafts) \(summary.drafts == 1 ? "draft" : "drafts"))"
+        var parts: [String] = []
+        if summary.errors > 0 { parts.append(style.color("\(summary.errors) \(summary.errors == 1 ? "error" : "errors")", .error)) }
+        if summary.warnings > 0 { parts.append(style.color("\(summary.warnings) \(summary.warnings == 1 ? "warning" : "warnings")", .warning)) }
+        if summary.infos > 0 { parts.append(style.color("\(summary.infos) info", .info)) }
+        guard let last = parts.last else { return style.bold("No problems found") + " in \(scope)." }
+        let list = parts.count > 1 ? parts.dropLast().joined(separator: ", ") + " and " + last : last
+        return style.bold("Found ") + list + " in \(scope)."
+    }
+}
+
+extension Finding {
+    /// The direct replacements, quoted: `'a' or 'b'`; `nil` when there are none.
+    var fixList: String? {
+        let fixes = suggestions.filter(\.isFix).map { "'\($0.text)'" }
+        return fixes.isEmpty ? nil : fixes.joined(separator: " or ")
+    }
+
+    /// The alternatives for a human to weigh, quoted: `'a', 'b'`; `nil` when there are none.
+    var alternativeList: String? {
+        let ideas = suggestions.filter { !$0.isFix }.map { "'\($0.text)'" }
+        return ideas.isEmpty ? nil : ideas.joined(separator: ", ")
     }
 }
 

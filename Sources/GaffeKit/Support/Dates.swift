@@ -3,7 +3,7 @@ import Foundation
 /// Time zones by name: IANA identifiers (`America/New_York`), `UTC`/`Z`, and fixed offsets (`+05:30`).
 public enum TimeZones {
     public static func named(_ raw: String) -> TimeZone? {
-        let name = raw.trimmingSpaces()
+        let name = raw.trimmingSpaces
         if name.isEmpty { return nil }
         if ["utc", "z", "gmt", "etc/utc"].contains(name.lowercased()) { return TimeZone(identifier: "UTC") }
         if let offset = ISO8601.parseOffset(Array(name.utf8)[...]) { return TimeZone(secondsFromGMT: offset) }
@@ -115,10 +115,11 @@ public enum ISO8601 {
         let chars = Array(bytes)
         if chars.count == 1, chars[0] == 0x5A || chars[0] == 0x7A { return 0 }
         guard let sign = chars.first, sign == 0x2B || sign == 0x2D else { return nil }
+        // ±H (as Jekyll writes `-4`), ±HH, ±HHMM, ±HH:MM.
         let digits = chars.dropFirst().filter { $0 != 0x3A }
-        guard digits.count == 2 || digits.count == 4, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard [1, 2, 4].contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let values = digits.map { Int($0 - 0x30) }
-        let hours = values[0] * 10 + values[1]
+        let hours = values.count == 1 ? values[0] : values[0] * 10 + values[1]
         let minutes = values.count == 4 ? values[2] * 10 + values[3] : 0
         guard hours <= 18, minutes < 60 else { return nil }
         let total = hours * 3600 + minutes * 60

@@ -275,7 +275,7 @@ extension TimeZone: YAMLReadable {
 public enum Spelling {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
     public static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
+        let limit = word.count <= 4 ? 1 : max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in Set(candidates) {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
@@ -308,4 +308,12 @@ public enum Spelling {
 extension YAMLNode: YAMLReadable {
     /// The node itself, for reading nested mappings later.
     public init(yaml: YAMLNode) throws { self = yaml }
+}
+
+extension Node {
+    /// Whether the node is a mapping.
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
 }

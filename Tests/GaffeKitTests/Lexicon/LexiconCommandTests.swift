@@ -4,45 +4,24 @@ import Testing
 
 /// `gaffe lexicon …`, run as a user runs it: the built binary, its output and exit status.
 struct LexiconCommandTests {
-    /// Runs the `gaffe` binary built beside the test bundle.
+    /// Runs the built `gaffe` (in `directory`, else in the CLI fixtures folder).
     static func gaffe(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String, error: String) {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("gaffe").path }
-        let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "gaffe binary not found near \(bundle.path)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-    }
-
-    private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-lexicon-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        let run = try directory.map { try GaffeBinary.run(arguments, directory: URL(fileURLWithPath: $0)) } ?? GaffeBinary.run(arguments)
+        return (run.status, run.output, run.errorOutput)
     }
 
     @Test func lintReportsProblemsWithLinesAndExitsOne() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "entries:\n  - term: killer app\n    category: violance\n    note: n\n".write(to: folder.appendingPathComponent("bad.yml"), atomically: true, encoding: .utf8)
-        try "entries:\n  - term: killer app\n    category: violence\n    note: n\n".write(to: folder.appendingPathComponent("good.yml"), atomically: true, encoding: .utf8)
-        let bad = try LexiconCommandTests.gaffe(["lexicon", "lint", "bad.yml"], in: folder.path)
+        let folder = try TemporaryFolder("lexicon-cli")
+        try folder.write("bad.yml", "entries:\n  - term: killer app\n    category: violance\n    note: n\n")
+        try folder.write("good.yml", "entries:\n  - term: killer app\n    category: violence\n    note: n\n")
+        let bad = try LexiconCommandTests.gaffe(["lexicon", "lint", "bad.yml"], in: folder.url.path)
         #expect(bad.status == 1)
         #expect(bad.output == """
             bad.yml:3:15: error: unknown category 'violance'; did you mean 'violence'? (run 'gaffe lexicon list --categories' for the vocabulary)
             Found 1 error in 1 file.
 
             """)
-        let good = try LexiconCommandTests.gaffe(["lexicon", "lint", "good.yml"], in: folder.path)
+        let good = try LexiconCommandTests.gaffe(["lexicon", "lint", "good.yml"], in: folder.url.path)
         #expect(good.status == 0)
         #expect(good.output == "No problems found in 1 file (1 entries).\n")
     }
@@ -69,10 +48,8 @@ struct LexiconCommandTests {
     }
 
     @Test func scanCountsLinesLikeGrep() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("posts.txt")
-        try "A killer deal today\nNothing to see\r\nShoot us a DM, it's a blowout!\n#KillerDeal".write(to: file, atomically: true, encoding: .utf8)
+        let folder = try TemporaryFolder("lexicon-scan")
+        let file = URL(fileURLWithPath: try folder.write("posts.txt", "A killer deal today\nNothing to see\r\nShoot us a DM, it's a blowout!\n#KillerDeal"))
         let count = try LexiconCommandTests.gaffe(["lexicon", "scan", file.path, "--count"])
         #expect(count.output == "3\n")
         let matches = try LexiconCommandTests.gaffe(["lexicon", "scan", file.path])
@@ -89,21 +66,17 @@ struct LexiconCommandTests {
     }
 
     @Test func lintUsesUserPacksFromTheConfiguration() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "lexicons: [terms.yml]\nallow:\n  - phrase: killer app\n    reason: product name\n"
-            .write(to: folder.appendingPathComponent(".gaffe.yml"), atomically: true, encoding: .utf8)
-        try "entries:\n  - {term: megadeal, category: finance-claim, severity: error, note: Legal says no.}\n"
-            .write(to: folder.appendingPathComponent("terms.yml"), atomically: true, encoding: .utf8)
-        try "Our killer app has a megadeal.\n".write(to: folder.appendingPathComponent("post.txt"), atomically: true, encoding: .utf8)
-        let run = try LexiconCommandTests.gaffe(["lint", "post.txt", "--format", "json", "--rules", "sensitive-term"], in: folder.path)
+        let folder = try TemporaryFolder("lexicon-config")
+        try folder.write(".gaffe.yml", "lexicons: [terms.yml]\nallow:\n  - phrase: killer app\n    reason: product name\n")
+        try folder.write("terms.yml", "entries:\n  - {term: megadeal, category: finance-claim, severity: error, note: Legal says no.}\n")
+        try folder.write("post.txt", "Our killer app has a megadeal.\n")
+        let run = try LexiconCommandTests.gaffe(["lint", "post.txt", "--format", "json", "--rules", "sensitive-term"], in: folder.url.path)
         #expect(run.status == 1)
         #expect(run.output.contains("\"match\":\"megadeal\""))
         #expect(!run.output.contains("killer app\""))
         // A broken user pack stops the run with its line (exit 2).
-        try "entries:\n  - {term: megadeal, category: nope, note: n}\n"
-            .write(to: folder.appendingPathComponent("terms.yml"), atomically: true, encoding: .utf8)
-        let broken = try LexiconCommandTests.gaffe(["lint", "post.txt"], in: folder.path)
+        try folder.write("terms.yml", "entries:\n  - {term: megadeal, category: nope, note: n}\n")
+        let broken = try LexiconCommandTests.gaffe(["lint", "post.txt"], in: folder.url.path)
         #expect(broken.status == 2)
         #expect(broken.error.contains("terms.yml:2:32: error: unknown category 'nope'"))
     }

@@ -130,9 +130,8 @@ struct PackLoaderTests {
     }
 
     @Test func lintsFilesOnDiskWithExitStatusSemantics() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-lexicon-lint-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder("lexicon-lint")
+        let folder = temporary.url
         let good = folder.appendingPathComponent("good.yml").path
         let bad = folder.appendingPathComponent("bad.yml").path
         try "categories:\n  acme:\n    title: Acme\n    message: is Acme's\nentries:\n  - {term: acme thing, category: acme, note: n}\n"

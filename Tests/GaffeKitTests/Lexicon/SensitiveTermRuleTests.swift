@@ -136,9 +136,8 @@ struct SensitiveTermRuleTests {
     }
 
     @Test func userPacksAddAndOverrideEntries() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-user-pack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder("user-pack")
+        let folder = temporary.url
         let pack = folder.appendingPathComponent("acme.yml")
         try """
             name: acme
@@ -173,9 +172,9 @@ struct SensitiveTermRuleTests {
     }
 
     @Test func userPackPathsAreRelativeToTheConfigurationFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-relative-\(UUID().uuidString)")
+        let temporary = try TemporaryFolder("relative-pack")
+        let folder = temporary.url
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("brand"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try "entries:\n  - {term: megadeal, category: finance-claim, note: n}\n"
             .write(to: folder.appendingPathComponent("brand/terms.yml"), atomically: true, encoding: .utf8)
         let configPath = folder.appendingPathComponent(".gaffe.yml").path

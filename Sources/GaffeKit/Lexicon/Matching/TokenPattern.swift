@@ -142,8 +142,8 @@ public struct TokenPattern: Sendable, Hashable {
                             throw SyntaxError(message: "'{' is never closed", offset: index)
                         }
                         let bounds = String(characters[(index + 1)..<close]).split(separator: ",", omittingEmptySubsequences: false)
-                        guard bounds.count == 2, let minimum = Int(String(bounds[0]).trimmingSpaces()),
-                              let maximum = Int(String(bounds[1]).trimmingSpaces()),
+                        guard bounds.count == 2, let minimum = Int(String(bounds[0]).trimmingSpaces),
+                              let maximum = Int(String(bounds[1]).trimmingSpaces),
                               minimum >= 0, minimum <= maximum, maximum <= TokenPattern.maximumGap, maximum > 0 else {
                             throw SyntaxError(message: "a gap is written *{min,max} with 0 ≤ min ≤ max ≤ \(TokenPattern.maximumGap)", offset: start)
                         }

@@ -14,6 +14,8 @@ public struct PlaceholderRule: Rule {
             """,
         defaultSeverity: .error,
         scope: .text,
+        tags: ["content", "template"],
+        precision: .high,
         triggeringExamples: [
             Example("Dear ⟦<MailMerge ID>⟧, your order has shipped."),
             Example("Hi ⟦{{first_name}}⟧, your table is ready!"),
@@ -28,6 +30,8 @@ public struct PlaceholderRule: Rule {
             Example("Happy birthday ⟦<<Name>>⟧!"),
             Example("Dear ⟦<MailMerge ID>⟧, thanks for visiting.", format: .markdown),
             Example("<p>Dear ⟦&lt;First Name&gt;⟧, welcome.</p>", format: .html),
+            Example("<p>Hi *|FNAME|*, see ⟦[Product Name]⟧ at ⟦{{store_url}}⟧</p>", format: .html,
+                    configuration: "rules:\n  placeholder: {filled_by_sender: [mailchimp]}\n"),
         ],
         nonTriggeringExamples: [
             Example("Our new blend is $20 today [limited run] (while it lasts)."),
@@ -39,17 +43,64 @@ public struct PlaceholderRule: Rule {
             Example("Use <b>bold</b> text sparingly.", format: .markdown),
             Example("Read [our story](https://example.com/story) today.", format: .markdown),
             Example("Shares of $AAPL rose today; the [sic] spelling is theirs."),
+            Example("<p>Hi *|FNAME|*, your order {{order_id}} has shipped. *|IF:VIP|*Thanks!*|END:IF|*</p>", format: .html,
+                    configuration: "rules:\n  placeholder: {filled_by_sender: [mailchimp, handlebars]}\n"),
+            Example("Read the {% raw %}{{ page.title }}{% endraw %} docs: [guide]({{ \"/guide/\" | url }}) {{< youtube abc >}}", format: .markdown),
         ]
     )
 
-    public init(options: NoOptions, context: RuleContext) {}
+    public struct Options: RuleOptions {
+        /// Merge-field syntaxes the sending tool fills in, which are then not reported.
+        public var filledBySender: [String] = []
 
-    public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
-        PlaceholderScanner.scan(draft.text).map { match in
-            Diagnosis(.text(match.range), message: match.kind.message(match.text), category: "placeholder",
-                      notes: [Note(match.kind.note)])
+        public init() {}
+
+        public mutating func read(_ reader: OptionsReader) throws {
+            try reader.read("filled_by_sender", &filledBySender,
+                            "Merge-field syntaxes your sending tool fills in, not reported (for email templates): \(MergeSyntax.allCases.map(\.rawValue).joined(separator: ", ")). Bracketed placeholders, editor marks and filler text are always reported.")
         }
     }
+
+    private let filled: Set<MergeSyntax>
+
+    public init(options: Options, context: RuleContext) throws {
+        var filled: Set<MergeSyntax> = []
+        for name in options.filledBySender {
+            guard let syntax = MergeSyntax(rawValue: name) else {
+                throw UsageError("rules.placeholder.filled_by_sender: unknown syntax '\(name)'; use \(MergeSyntax.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filled.insert(syntax)
+        }
+        self.filled = filled
+    }
+
+    public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
+        PlaceholderScanner.scan(draft.text).compactMap { match in
+            if let syntax = match.syntax, filled.contains(syntax) { return nil }
+            return Diagnosis(.text(match.range), message: match.kind.message(match.text), category: "placeholder",
+                             notes: [Note(match.kind.note)])
+        }
+    }
+}
+
+/// The template languages whose merge fields the rule recognises.
+public enum MergeSyntax: String, Sendable, CaseIterable {
+    /// Mailchimp merge tags: `*|FNAME|*`, `*|IF:…|*`.
+    case mailchimp
+    /// Mustache and Handlebars: `{{first_name}}`, `{{#each items}}`.
+    case handlebars
+    /// Liquid and Jinja tags: `{% if %}`.
+    case liquid
+    /// Single braces: `{first_name}`.
+    case braces
+    /// Percent signs: `%FIRSTNAME%`, `%%first_name%%`.
+    case percent
+    /// Dollar variables: `$first_name`, `${first_name}`.
+    case dollar
+    /// Double brackets: `[[first_name]]`.
+    case doubleBrackets = "double-brackets"
+    /// Angle brackets: `<<Name>>`, `<MailMerge ID>`.
+    case angle
 }
 
 /// The kinds of placeholder the rule knows, with their messages.
@@ -83,6 +134,8 @@ enum PlaceholderScanner {
         var range: Range<Int>
         var kind: PlaceholderKind
         var text: String
+        /// The template language, for merge fields.
+        var syntax: MergeSyntax?
     }
 
     /// Words that make a bracketed span a placeholder (`[Insert Link]`, `[Your Name]`).
@@ -113,8 +166,8 @@ enum PlaceholderScanner {
                 }
                 return nil
             }
-            func add(_ range: Range<Int>, _ kind: PlaceholderKind) {
-                matches.append(Match(range: range, kind: kind, text: string(range)))
+            func add(_ range: Range<Int>, _ kind: PlaceholderKind, _ syntax: MergeSyntax? = nil) {
+                matches.append(Match(range: range, kind: kind, text: string(range), syntax: syntax))
                 i = range.upperBound
             }
             while i < n {
@@ -122,8 +175,9 @@ enum PlaceholderScanner {
                 switch byte {
                 case 0x7B: // {
                     if i + 1 < n, bytes[i + 1] == 0x7B || bytes[i + 1] == 0x25, // {{ or {%
-                       let close = find(bytes[i + 1] == 0x7B ? [0x7D, 0x7D] : [0x25, 0x7D], from: i + 2, within: 80), close > i + 2 {
-                        add(i..<(close + 2), .mergeField)
+                       let close = find(bytes[i + 1] == 0x7B ? [0x7D, 0x7D] : [0x25, 0x7D], from: i + 2, within: 80), close > i + 2,
+                       bytes[(i + 2)..<close].contains(where: { (0x41...0x5A).contains($0 & 0xDF) }) {
+                        add(i..<(close + 2), .mergeField, bytes[i + 1] == 0x7B ? .handlebars : .liquid)
                         continue
                     }
                     // {first_name}: an identifier in single braces.
@@ -131,12 +185,12 @@ enum PlaceholderScanner {
                     while j < n, isIdentifierByte(bytes[j]) { j += 1 }
                     if j < n, bytes[j] == 0x7D, j - i - 1 >= 2, j - i - 1 <= 40, (0x41...0x7A).contains(bytes[i + 1]),
                        i == 0 || bytes[i - 1] != 0x7B {
-                        add(i..<(j + 1), .mergeField)
+                        add(i..<(j + 1), .mergeField, .braces)
                         continue
                     }
                 case 0x5B: // [
                     if i + 1 < n, bytes[i + 1] == 0x5B, let close = find([0x5D, 0x5D], from: i + 2, within: 60), close > i + 2 {
-                        add(i..<(close + 2), .mergeField)
+                        add(i..<(close + 2), .mergeField, .doubleBrackets)
                         continue
                     }
                     if let close = find([0x5D], from: i + 1, within: 60), close > i + 1 {
@@ -156,17 +210,17 @@ enum PlaceholderScanner {
                     while j < n, isIdentifierByte(bytes[j]) { j += 1 }
                     let closes = j < n && bytes[j] == 0x25 && (!double || (j + 1 < n && bytes[j + 1] == 0x25))
                     if closes, j - start >= 2, j - start <= 40, (0x41...0x7A).contains(bytes[start]), !isWord(i - 1) {
-                        add(i..<(j + (double ? 2 : 1)), .mergeField)
+                        add(i..<(j + (double ? 2 : 1)), .mergeField, .percent)
                         continue
                     }
                 case 0x2A: // *|FNAME|*
                     if i + 1 < n, bytes[i + 1] == 0x7C, let close = find([0x7C, 0x2A], from: i + 2, within: 64), close > i + 2 {
-                        add(i..<(close + 2), .mergeField)
+                        add(i..<(close + 2), .mergeField, .mailchimp)
                         continue
                     }
                 case 0x24: // $first_name, ${first_name}
                     if i + 1 < n, bytes[i + 1] == 0x7B, let close = find([0x7D], from: i + 2, within: 60), close > i + 2 {
-                        add(i..<(close + 1), .mergeField)
+                        add(i..<(close + 1), .mergeField, .dollar)
                         continue
                     }
                     if i + 1 < n, (0x41...0x5A).contains(bytes[i + 1]) || (0x61...0x7A).contains(bytes[i + 1]), !isWord(i - 1) {
@@ -176,14 +230,14 @@ enum PlaceholderScanner {
                         // $AAPL is a cashtag, not a variable.
                         let isCashtag = word == word.uppercased() && word.count <= 6 && !word.contains("_")
                         if !isCashtag, word.count >= 2, !isWord(j) {
-                            add(i..<j, .mergeField)
+                            add(i..<j, .mergeField, .dollar)
                             continue
                         }
                     }
                 case 0x3C: // <<Name>> and <MailMerge ID>
                     if i + 1 < n, bytes[i + 1] == 0x3C, let close = find([0x3E, 0x3E], from: i + 2, within: 60), close > i + 2,
                        !bytes[(i + 2)..<close].contains(0x3C) {
-                        add(i..<(close + 2), .mergeField)
+                        add(i..<(close + 2), .mergeField, .angle)
                         continue
                     }
                     if i + 1 < n, (0x41...0x5A).contains(bytes[i + 1]) || (0x61...0x7A).contains(bytes[i + 1]),
@@ -192,7 +246,7 @@ enum PlaceholderScanner {
                         let inner = tag.dropFirst().dropLast()
                         if inner.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "_" || $0 == "-" }),
                            !HTMLElements.isMarkup(Substring(tag)) {
-                            add(i..<(close + 1), .angleField)
+                            add(i..<(close + 1), .angleField, .angle)
                             continue
                         }
                     }

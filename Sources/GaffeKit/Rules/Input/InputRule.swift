@@ -13,6 +13,8 @@ public struct InputRule: Rule {
             """,
         defaultSeverity: .error,
         scope: .draft,
+        tags: ["input"],
+        precision: .veryHigh,
         triggeringExamples: [
             Example("""
                 publish_at,channel,text

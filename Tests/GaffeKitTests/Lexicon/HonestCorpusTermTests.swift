@@ -4,17 +4,10 @@ import Testing
 
 /// The term packs on prose written without marketing in mind: 50 posts from the 18F and Decap CMS
 /// blogs (fixtures, see their SOURCES.md). Whatever fires here is either a true finding or a
-/// documented false positive; a new entry that adds noise fails this test.
-struct CorpusTests {
-    static let folder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
-        .appendingPathComponent("corpora/blog-md")
-
+/// documented false positive; a new entry that adds noise fails this test. (Licences: Fixtures/corpora/SOURCES.md.)
+struct HonestCorpusTermTests {
     @Test func honestBlogPostsStayNearlyQuiet() throws {
-        let files = ["18f.gsa.gov", "decap-cms"].flatMap { sub -> [String] in
-            let directory = CorpusTests.folder.appendingPathComponent(sub)
-            return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-                .filter { $0.hasSuffix(".md") }.sorted().map { directory.appendingPathComponent($0).path }
-        }
+        let files = ["18f.gsa.gov", "decap-cms"].flatMap { Fixtures.files(under: "corpora/blog-md/\($0)", extensions: ["md"]) }
         #expect(files.count == 50)
         let configuration = Configuration()
         let context = RuleContext(configuration: configuration)

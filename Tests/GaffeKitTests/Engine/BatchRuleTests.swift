@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import GaffeKit
+
+/// A batch rule written for this test: the same text posted again by one account on one channel.
+/// It exercises the seam later rules (duplicates, overuse, frequency) build on.
+struct RepeatedTextRule: BatchRule {
+    static let description = RuleDescription(
+        identifier: "test-repeated-text", name: "Repeated text", summary: "The same text again on one account and channel.",
+        rationale: "Test rule.", defaultSeverity: .warning, scope: .draft,
+        triggeringExamples: [Example("text,account,channel\nsame,a,x\n⟦same⟧,a,x\n", format: .csv)],
+        nonTriggeringExamples: [Example("text,account,channel\nsame,a,x\nsame,b,x\n", format: .csv)])
+
+    struct Entry: Sendable {
+        var text: String
+    }
+
+    init(options: NoOptions, context: RuleContext) {}
+
+    func entry(for draft: Draft, context: RuleContext) -> Entry? {
+        Entry(text: draft.text)
+    }
+
+    func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for group in batch.groups {
+            var seen: [String: BatchDraft] = [:]
+            for item in group.items {
+                if let earlier = seen[item.entry.text] {
+                    findings.append(finding(at: item.draft, message: "'\(item.entry.text)' again on \(group.channel?.rawValue ?? "no channel") for \(group.account ?? "no account")",
+                                            related: [RelatedLocation("first posted here", location: earlier.textLocation)]))
+                } else {
+                    seen[item.entry.text] = item.draft
+                }
+            }
+        }
+        return findings
+    }
+}
+
+struct BatchRuleTests {
+    func lint(_ inputs: [(String, InputFormat, String)]) throws -> [Finding] {
+        let config = Configuration()
+        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let rules = try RuleSet(configuration: config, context: context, only: ["test-repeated-text"],
+                                registry: BuiltInRules.all + [RepeatedTextRule.self])
+        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+        let sink = CollectingSink()
+        linter.lint(inputs.map { InputSource.text($0.0, path: $0.2, format: $0.1) }, sink: sink)
+        return sink.findings
+    }
+
+    let scheduleA = """
+        publish_at,account,channel,text
+        2026-03-02T09:00:00Z,acme,x,Spring menu
+        2026-03-01T09:00:00Z,acme,x;threads,Spring menu
+        2026-03-03T09:00:00Z,other,x,Spring menu
+
+        """
+    let scheduleB = """
+        publish_at,account,channel,text,gaffe_ignore
+        2026-03-04T09:00:00Z,acme,threads,Spring menu,
+        2026-03-05T09:00:00Z,acme,threads,Spring menu,test-repeated-text
+
+        """
+
+    @Test func groupsByAccountAndChannelInPublishOrder() throws {
+        let findings = try lint([(scheduleA, .csv, "a.csv"), (scheduleB, .csv, "b.csv")])
+        // acme/x: row 2 (Mar 1, also threads) comes first, so row 1 (Mar 2) repeats it.
+        // acme/threads: a.csv row 2 (Mar 1), then b.csv row 1 (Mar 4) repeats; b.csv row 2 is ignored.
+        #expect(findings.map { "\($0.location.path):\($0.location.start.line)" } == ["a.csv:2", "b.csv:2"])
+        #expect(findings[0].message == "'Spring menu' again on x for acme")
+        #expect(findings[0].related.map { "\($0.location.path):\($0.location.start.line)" } == ["a.csv:3"])
+        #expect(findings[1].related.map { "\($0.location.path):\($0.location.start.line)" } == ["a.csv:3"])
+        #expect(findings.allSatisfy { !$0.sourceLines.isEmpty })
+        #expect(findings[0].sourceLines.first?.text == "2026-03-02T09:00:00Z,acme,x,Spring menu")
+    }
+
+    @Test func resultsDoNotDependOnInputOrder() throws {
+        let forward = try lint([(scheduleA, .csv, "a.csv"), (scheduleB, .csv, "b.csv")])
+        let backward = try lint([(scheduleB, .csv, "b.csv"), (scheduleA, .csv, "a.csv")])
+        #expect(forward == backward)
+    }
+
+    @Test func batchGroupsOrderTies() {
+        // Equal publish times fall back to file and draft number.
+        let context = RuleContext(referenceDate: TestLinting.defaultReferenceDate)
+        var drafts: [BatchItem<Int>] = []
+        for (index, path) in ["b.csv", "a.csv", "a.csv"].enumerated() {
+            let source = SourceText(path: path, bytes: Array("x".utf8))
+            var draft = Draft(source: source, index: index, format: .text, text: "x", textMap: .verbatim(length: 1, sourceStart: 0))
+            draft.metadata.account = "acme"
+            drafts.append(BatchItem(draft: BatchDraft(ordinal: index, draft: draft, context: context), entry: index))
+        }
+        let batch = Batch(items: drafts)
+        #expect(batch.items.map(\.entry) == [1, 2, 0])
+        #expect(batch.groups.count == 1)
+        #expect(batch.groups[0].account == "acme")
+        #expect(batch.groups[0].channel == nil)
+    }
+}

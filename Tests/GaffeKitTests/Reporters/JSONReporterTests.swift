@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import GaffeKit
+
+/// The JSON format is a contract (docs/json-format.md): these pin what is written and what is left out.
+struct JSONReporterTests {
+    private func findings() throws -> [[String: Any]] {
+        let (findings, summary, rules) = try ReporterSamples.run()
+        let document = try ReporterSamples.object(ReporterSamples.render(JSONReporter.self, findings, summary: summary, rules: rules))
+        return try #require(document["findings"] as? [[String: Any]])
+    }
+
+    @Test func writesTheDocumentedKeysInOrder() throws {
+        let (findings, summary, rules) = try ReporterSamples.run()
+        let text = ReporterSamples.render(JSONReporter.self, findings, summary: summary, rules: rules)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "{\"tool\":{\"name\":\"gaffe\",\"version\":\"\(Gaffe.version)\"},\"findings\":[")
+        #expect(lines.last == "],\"summary\":{\"files\":3,\"drafts\":3,\"error\":5,\"warning\":1,\"info\":1}}")
+        #expect(lines.count == findings.count + 2, "one finding per line")
+        #expect(lines[4] == """
+            {"rule":"input","severity":"error","message":"unknown channel 'fax'; expected one of x, facebook, instagram, linkedin, threads, bluesky, mastodon, tiktok, youtube, pinterest, email, blog (twitter is an alias of x)","path":"content/schedule.csv",\
+            "line":4,"column":23,"endLine":4,"endColumn":26,"match":"fax","category":"input","suggestions":[],"notes":[],\
+            "draft":{"index":2,"account":"acme","publish_at":"2026-03-02T10:00:00Z"}},
+            """)
+    }
+
+    @Test func absentValuesAreOmittedNotInvented() throws {
+        let all = try findings()
+        let broken = try #require(all.last)
+        #expect(broken["match"] == nil && broken["draft"] == nil && broken["related"] == nil)
+        #expect(broken["suggestions"] as? [String] == [] && broken["notes"] as? [String] == [])
+        let post = all[4]
+        let draft = try #require(post["draft"] as? [String: Any])
+        #expect(Set(draft.keys) == ["index", "channel", "publish_at"])
+        #expect(draft["channel"] as? String == "instagram")
+        let row = try #require(all[0]["draft"] as? [String: Any])
+        #expect(row["channel"] as? String == "x" && row["channels"] as? [String] == ["x", "linkedin"])
+        #expect(row["regions"] as? [String] == ["US", "US-NY"])
+    }
+
+    @Test func ruleDataFollowsTheFixedKeysWithoutReplacingThem() throws {
+        var (findings, summary, rules) = try ReporterSamples.run()
+        findings = [findings[0]]
+        findings[0].extra["message"] = "not the message"
+        summary = LintSummary()
+        let text = ReporterSamples.render(JSONReporter.self, findings, summary: summary, rules: rules)
+        let finding = try #require((try ReporterSamples.object(text)["findings"] as? [[String: Any]])?.first)
+        #expect(finding["message"] as? String == "unfilled merge field '{{first_name}}'")
+        #expect((finding["extra"] as? [String: Any])?["message"] as? String == "not the message", "kept, not dropped")
+        #expect((finding["event"] as? [String: Any])?["severity"] as? String == "minor")
+        #expect(text.contains("\"regions\":[\"US\",\"US-NY\"]},\"event\":{"), "rule data comes after the draft")
+        let related = try #require((finding["related"] as? [[String: Any]])?.first)
+        #expect(related["path"] as? String == "content/posts/spring menü.md" && related["line"] as? Int == 6)
+    }
+
+    /// Every finding's line and columns slice its `match` out of the file, in code points.
+    @Test func positionsSliceTheMatch() throws {
+        let sources = [("content/schedule.csv", ReporterSamples.schedule), ("content/posts/spring menü.md", ReporterSamples.post)]
+        for finding in try findings() {
+            guard let path = finding["path"] as? String, let text = sources.first(where: { $0.0 == path })?.1,
+                  let match = finding["match"] as? String else { continue }
+            let lines = text.components(separatedBy: "\n")
+            let line = try #require(finding["line"] as? Int)
+            let column = try #require(finding["column"] as? Int)
+            let endColumn = try #require(finding["endColumn"] as? Int)
+            guard finding["endLine"] as? Int == line else { continue }
+            let scalars = Array(lines[line - 1].unicodeScalars)
+            var sliced = String.UnicodeScalarView()
+            sliced.append(contentsOf: scalars[(column - 1)..<(endColumn - 1)])
+            #expect(String(sliced) == match)
+        }
+    }
+}
+
+struct JSONValueTests {
+    @Test(arguments: [
+        "plain text", "", "quote \" and backslash \\ and slash /", "line\nbreak\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}",
+        "line\u{2028}and paragraph\u{2029}separators", "em — dash … and 🌸 e\u{301}", "\u{2028}", "ends with \\",
+        "\u{E2}", "日本語\n\"引用\"",
+    ])
+    func stringsRoundTripAndStaySafe(_ text: String) throws {
+        let json = JSONValue.array([.string(text)]).serialized
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+        #expect(parsed == [text])
+        #expect(!json.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
+    }
+
+    @Test func escapesAreTheShortForms() {
+        #expect(JSONValue.string("a\"b\\c\nd\re\tf\u{1}g\u{2028}").serialized == #""a\"b\\c\nd\re\tf\u0001g\u2028""#)
+    }
+}
