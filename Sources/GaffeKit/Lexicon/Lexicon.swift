@@ -104,8 +104,10 @@ public final class Lexicon: Sendable {
                     add(anchor, .term(entry: Int32(index), form: .base, continuation: continuation), hashtagToo: rest.isEmpty)
                 }
             }
+            // Exceptions are not looked for inside one-case hashtags: a single-word term there must be
+            // the whole tag, so only a multi-word term's exception could apply, and each costs states.
             for variant in LexiconForms.exceptionVariants(of: entry, inflector: inflector) {
-                add(variant, .exception(entry: Int32(index)), hashtagToo: true)
+                add(variant, .exception(entry: Int32(index)), hashtagToo: false)
             }
         }
         for (index, phrase) in allowed.enumerated() {

@@ -18,7 +18,8 @@ public struct SensitiveTermRule: Rule {
             make promises regulators act on ("guaranteed returns", "cures"). Each finding names the \
             category, says why the term is risky and offers alternatives; exceptions ("photo shoot", \
             "killer whale") and the allow list in .gaffe.yml keep names and titles quiet. While an event \
-            of a related kind is live for the draft, the finding becomes an error.
+            of a related kind is live for the draft, the finding becomes an error. The packs, their format \
+            and the configuration keys (`lexicons`, `allow`) are described in docs/lexicons.md.
             """,
         defaultSeverity: .warning,
         scope: .text,
