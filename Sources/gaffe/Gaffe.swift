@@ -8,7 +8,7 @@ struct GaffeCommand: ParsableCommand {
         commandName: "gaffe",
         abstract: "Catch content that would embarrass a brand before it is scheduled.",
         version: Gaffe.version,
-        subcommands: [LintCommand.self, RulesCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, BaselineCommand.self],
         defaultSubcommand: LintCommand.self
     )
 
@@ -32,4 +32,21 @@ struct GaffeCommand: ParsableCommand {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("gaffe: error: \(message)\n".utf8))
     exit(2)
+}
+
+/// Runs `body`, turning Gaffe's usage and configuration errors into their message on standard
+/// error and exit code 2.
+func reportingRunErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as UsageError {
+        fail(error.description)
+    } catch let error as YAMLError {
+        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        fail("\(error)")
+    }
 }

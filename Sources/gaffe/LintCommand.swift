@@ -46,7 +46,11 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Say which files were skipped and why.")
     var verbose = false
 
-    func run() throws {
+    @Option(help: "Report only findings not accepted in this baseline file (see gaffe baseline write), and list its stale entries.")
+    var baseline: String?
+
+    /// The request the flags describe (shared with `gaffe baseline write`).
+    func makeRequest() -> LintRequest {
         var request = LintRequest()
         request.paths = paths
         request.format = format
@@ -74,19 +78,14 @@ struct LintCommand: ParsableCommand {
             }
         }
         request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        do {
-            let status = try LintRun.run(request)
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as UsageError {
-            fail(error.description)
-        } catch let error as YAMLError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            throw ExitCode(2)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            fail("\(error)")
-        }
+        request.baselinePath = baseline
+        return request
+    }
+
+    func run() throws {
+        let request = makeRequest()
+        let status = try reportingRunErrors { try LintRun.run(request) }
+        if status != 0 { throw ExitCode(status) }
     }
 
     private func splitList(_ value: String) -> [String] {

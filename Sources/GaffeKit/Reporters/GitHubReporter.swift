@@ -12,7 +12,7 @@
 /// are escaped, nothing taken from a draft can start a line of its own, so no draft text can
 /// issue a workflow command. Paths inside the working directory are written relative to it, as
 /// GitHub matches annotations against paths from the repository root.
-public final class GitHubReporter: Reporter {
+public final class GitHubReporter: BaselineAwareReporter {
     public static let name = "github"
     public static let summary = "GitHub Actions workflow commands (::error file=…::message), annotating pull requests"
 
@@ -21,6 +21,7 @@ public final class GitHubReporter: Reporter {
     private var ruleNames: [String: String] = [:]
     /// The last file's path as written: findings arrive file by file.
     private var lastFile: (path: String, written: String)?
+    private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -35,8 +36,18 @@ public final class GitHubReporter: Reporter {
         output.write(GitHubReporter.command(for: finding, title: title(finding), file: file(finding.location.path)) + "\n")
     }
 
+    /// Each stale entry is a warning on its line of the baseline file.
+    public func baselineFinished(_ outcome: BaselineOutcome) {
+        baseline = outcome
+        for entry in outcome.stale {
+            let properties = [("file", file(outcome.path)), ("line", String(max(entry.sourceLine, 1))), ("title", "Stale baseline entry")]
+            output.write(GitHubReporter.command("warning", properties: properties, message: BaselineOutcome.staleMessage(entry)) + "\n")
+        }
+    }
+
     public func end(_ summary: LintSummary) {
         // Starts with the tool's name, never with `::`, so the runner prints it as it is.
+        if let baseline { output.write("gaffe: " + baseline.sentence + "\n") }
         output.write("gaffe: " + TextReporter.summarySentence(summary) + "\n")
         output.flush()
     }
@@ -51,8 +62,13 @@ public final class GitHubReporter: Reporter {
             ("endColumn", String(finding.location.end.column)),
             ("title", title),
         ]
+        return command(command(for: finding.severity), properties: properties, message: message(finding))
+    }
+
+    /// `::name key=value,…::message`, escaped.
+    static func command(_ name: String, properties: [(String, String)], message: String) -> String {
         let list = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(command(for: finding.severity)) \(list)::\(escapeData(message(finding)))"
+        return "::\(name) \(list)::\(escapeData(message))"
     }
 
     static func command(for severity: Severity) -> String {

@@ -6,12 +6,13 @@
 ///    |    ^^^^^^^^^^^^^^
 ///    = note: Merge fields are filled by the sending tool; …
 /// ```
-public final class TextReporter: Reporter {
+public final class TextReporter: BaselineAwareReporter {
     public static let name = "text"
     public static let summary = "path:line:column: severity: message [rule], with the source line underlined (default)"
 
     private let output: ReportOutput
     private let style: TextStyle
+    private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -44,9 +45,19 @@ public final class TextReporter: Reporter {
         output.write(text)
     }
 
+    public func baselineFinished(_ outcome: BaselineOutcome) {
+        baseline = outcome
+        for entry in outcome.stale {
+            output.write(style.bold("\(outcome.path):\(entry.sourceLine)") + ": " + style.severity(.warning) + ": "
+                         + BaselineOutcome.staleMessage(entry) + "\n")
+        }
+    }
+
     public func end(_ summary: LintSummary) {
-        let total = summary.errors + summary.warnings + summary.infos
-        output.write((total == 0 ? "" : "\n") + TextReporter.summarySentence(summary, style: style) + "\n")
+        let total = summary.errors + summary.warnings + summary.infos + (baseline?.stale.count ?? 0)
+        var text = total == 0 ? "" : "\n"
+        if let baseline { text += baseline.sentence + "\n" }
+        output.write(text + TextReporter.summarySentence(summary, style: style) + "\n")
         output.flush()
     }
 
