@@ -222,20 +222,24 @@ public struct Baseline: Sendable {
             return text + "entries: []\n"
         }
         text += "entries:\n"
-        for entry in sortedEntries {
-            text += "  - path: \(Baseline.quoted(entry.path))\n"
-            text += "    rule: \(Baseline.quoted(entry.rule))\n"
-            text += "    fingerprint: \(entry.fingerprint)\n"
-            text += "    severity: \(entry.severity.rawValue)\n"
-            if let line = entry.line { text += "    line: \(line)\n" }
-            if let match = entry.match { text += "    match: \(Baseline.quoted(match))\n" }
-            text += "    message: \(Baseline.quoted(entry.message))\n"
-            if let account = entry.account { text += "    account: \(Baseline.quoted(account))\n" }
-            if !entry.channels.isEmpty { text += "    channels: [\(entry.channels.map(Baseline.quoted).joined(separator: ", "))]\n" }
-            if let publishAt = entry.publishAt { text += "    publish_at: \(Baseline.quoted(publishAt))\n" }
-            if let reason = entry.reason { text += "    reason: \(Baseline.quoted(reason))\n" }
-            if let reviewer = entry.reviewer { text += "    reviewer: \(Baseline.quoted(reviewer))\n" }
-        }
+        for entry in sortedEntries { text += Baseline.yaml(entry) }
+        return text
+    }
+
+    /// One entry as the file lists it: an item of `entries`, indented by two spaces.
+    public static func yaml(_ entry: BaselineEntry) -> String {
+        var text = "  - path: \(quoted(entry.path))\n"
+        text += "    rule: \(quoted(entry.rule))\n"
+        text += "    fingerprint: \(entry.fingerprint)\n"
+        text += "    severity: \(entry.severity.rawValue)\n"
+        if let line = entry.line { text += "    line: \(line)\n" }
+        if let match = entry.match { text += "    match: \(quoted(match))\n" }
+        text += "    message: \(quoted(entry.message))\n"
+        if let account = entry.account { text += "    account: \(quoted(account))\n" }
+        if !entry.channels.isEmpty { text += "    channels: [\(entry.channels.map(quoted).joined(separator: ", "))]\n" }
+        if let publishAt = entry.publishAt { text += "    publish_at: \(quoted(publishAt))\n" }
+        if let reason = entry.reason { text += "    reason: \(quoted(reason))\n" }
+        if let reviewer = entry.reviewer { text += "    reviewer: \(quoted(reviewer))\n" }
         return text
     }
 

@@ -19,13 +19,13 @@ public final class GitHubReporter: BaselineAwareReporter {
     private let output: ReportOutput
     private let settings: ReportSettings
     private var ruleNames: [String: String] = [:]
-    /// The last file's path as written: findings arrive file by file.
-    private var lastFile: (path: String, written: String)?
+    private var paths: RepositoryPaths
     private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
         self.settings = settings
+        paths = RepositoryPaths(workingDirectory: settings.workingDirectory)
     }
 
     public func begin(rules: [RuleDescription]) {
@@ -33,14 +33,14 @@ public final class GitHubReporter: BaselineAwareReporter {
     }
 
     public func report(_ finding: Finding) {
-        output.write(GitHubReporter.command(for: finding, title: title(finding), file: file(finding.location.path)) + "\n")
+        output.write(GitHubReporter.command(for: finding, title: title(finding), file: paths.written(finding.location.path)) + "\n")
     }
 
     /// Each stale entry is a warning on its line of the baseline file.
     public func baselineFinished(_ outcome: BaselineOutcome) {
         baseline = outcome
         for entry in outcome.stale {
-            let properties = [("file", file(outcome.path)), ("line", String(max(entry.sourceLine, 1))), ("title", "Stale baseline entry")]
+            let properties = [("file", paths.written(outcome.path)), ("line", String(max(entry.sourceLine, 1))), ("title", "Stale baseline entry")]
             output.write(GitHubReporter.command("warning", properties: properties, message: BaselineOutcome.staleMessage(entry)) + "\n")
         }
     }
@@ -62,7 +62,7 @@ public final class GitHubReporter: BaselineAwareReporter {
             ("endColumn", String(finding.location.end.column)),
             ("title", title),
         ]
-        return command(command(for: finding.severity), properties: properties, message: message(finding))
+        return command(command(for: finding.severity), properties: properties, message: finding.detailedMessage)
     }
 
     /// `::name key=value,…::message`, escaped.
@@ -77,19 +77,6 @@ public final class GitHubReporter: BaselineAwareReporter {
         case .warning: "warning"
         case .info: "notice"
         }
-    }
-
-    /// The annotation's text: the message, then notes, fixes, alternatives and related places,
-    /// one per line, worded as the text format words them.
-    static func message(_ finding: Finding) -> String {
-        var lines = [finding.message]
-        for note in finding.notes { lines.append("Note: " + (note.location.map(TextReporter.place) ?? "") + note.message) }
-        if let fixes = finding.fixList { lines.append("Fix: replace with " + fixes) }
-        if let ideas = finding.alternativeList { lines.append("Try: " + ideas) }
-        for related in finding.related {
-            lines.append("See: " + TextReporter.place(related.location) + related.message)
-        }
-        return lines.joined(separator: "\n")
     }
 
     /// Escapes a command's message (`%`, CR, LF).
@@ -121,12 +108,5 @@ public final class GitHubReporter: BaselineAwareReporter {
     private func title(_ finding: Finding) -> String {
         guard let name = ruleNames[finding.ruleID] else { return finding.ruleID }
         return "\(name) (\(finding.ruleID))"
-    }
-
-    private func file(_ path: String) -> String {
-        if let lastFile, lastFile.path == path { return lastFile.written }
-        let written = ReportPaths.relative(path, to: settings.workingDirectory) ?? ReportPaths.absolute(path, in: settings.workingDirectory)
-        lastFile = (path, written)
-        return written
     }
 }

@@ -72,6 +72,9 @@ public enum BuiltInReporters {
             JSONReporter.self,
             SARIFReporter.self,
             GitHubReporter.self,
+            RDJSONReporter.self,
+            JUnitReporter.self,
+            HTMLReporter.self,
         ]
     }
 

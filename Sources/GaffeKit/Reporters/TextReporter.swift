@@ -22,6 +22,12 @@ public final class TextReporter: BaselineAwareReporter {
     public func begin(rules: [RuleDescription]) {}
 
     public func report(_ finding: Finding) {
+        output.write(TextReporter.block(for: finding, style: style))
+    }
+
+    /// One finding as the text format prints it: the located message, the excerpt, then notes,
+    /// related places, fixes and alternatives.
+    static func block(for finding: Finding, style: TextStyle = TextStyle(enabled: false)) -> String {
         let location = "\(finding.location.path):\(finding.location.start.line):\(finding.location.start.column)"
         var text = style.bold(location) + ": " + style.severity(finding.severity) + ": " + style.bold(finding.message)
             + " " + style.dim("[\(finding.ruleID)]") + "\n"
@@ -42,7 +48,7 @@ public final class TextReporter: BaselineAwareReporter {
         }
         if let fixes = finding.fixList { text += indent + "= " + style.bold("fix") + ": replace with " + fixes + "\n" }
         if let ideas = finding.alternativeList { text += indent + "= " + style.bold("try") + ": " + ideas + "\n" }
-        output.write(text)
+        return text
     }
 
     public func baselineFinished(_ outcome: BaselineOutcome) {
@@ -80,6 +86,20 @@ public final class TextReporter: BaselineAwareReporter {
 }
 
 extension Finding {
+    /// The message, then notes, fixes, alternatives and related places, one per line, worded as
+    /// the text format words them: what one-message formats show (GitHub annotations, reviewdog
+    /// comments, JUnit failures).
+    var detailedMessage: String {
+        var lines = [message]
+        for note in notes { lines.append("Note: " + (note.location.map(TextReporter.place) ?? "") + note.message) }
+        if let fixes = fixList { lines.append("Fix: replace with " + fixes) }
+        if let ideas = alternativeList { lines.append("Try: " + ideas) }
+        for related in related {
+            lines.append("See: " + TextReporter.place(related.location) + related.message)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// The direct replacements, quoted: `'a' or 'b'`; `nil` when there are none.
     var fixList: String? {
         let fixes = suggestions.filter(\.isFix).map { "'\($0.text)'" }
