@@ -17,7 +17,7 @@ struct HTMLTimeline {
 
     static let noAccount = "(no account)"
     static let noChannel = "(no channel)"
-    static let others = Series(account: "other accounts", channel: "all channels")
+    static let others = Series(account: "others", channel: "all channels")
 
     private(set) var posts: [Series: [Int: Int]] = [:]
     /// Drafts without a publish time, which the chart cannot place.
