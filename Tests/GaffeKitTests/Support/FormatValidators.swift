@@ -48,7 +48,7 @@ enum FormatValidators {
         message("Code", [("value", 1, STRING, None, False), ("url", 2, STRING, None, False)])
         message("Image", [("image_url", 1, STRING, None, False), ("alt", 2, STRING, None, False), ("caption", 3, STRING, None, False)])
         pool = descriptor_pool.DescriptorPool()
-        pool.Add(proto)
+        pool.AddSerializedFile(proto.SerializeToString())
         descriptor = pool.FindMessageTypeByName("reviewdog.rdf.DiagnosticResult")
         if hasattr(message_factory, "GetMessageClass"):
             DiagnosticResult = message_factory.GetMessageClass(descriptor)
