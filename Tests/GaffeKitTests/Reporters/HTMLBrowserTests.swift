@@ -153,9 +153,16 @@ struct HTMLBrowserTests {
         #expect(stats.distinctColors >= 50, "\(stats)")
         #expect(stats.nonBackground > 0.03 && stats.nonBackground < 0.6, "\(stats)")
         #expect(stats.errorRed > 200, "the error badges and highlights are visible: \(stats)")
+        // GAFFE_SCREENSHOT_DIR=docs/images keeps the pictures docs/html-report.md shows: this one,
+        // and the storm sample with its event band.
         if let directory = ProcessInfo.processInfo.environment["GAFFE_SCREENSHOT_DIR"], !directory.isEmpty {
-            try? FileManager.default.removeItem(atPath: directory + "/html-report.png")
-            try FileManager.default.copyItem(at: png, to: URL(fileURLWithPath: directory).appendingPathComponent("html-report.png"))
+            let target = URL(fileURLWithPath: directory)
+            try? FileManager.default.removeItem(at: target.appendingPathComponent("html-report.png"))
+            try FileManager.default.copyItem(at: png, to: target.appendingPathComponent("html-report.png"))
+            let storm = report.directory.appendingPathComponent("storm.html")
+            try Data(try HTMLSamples.stormReport().utf8).write(to: storm)
+            try? FileManager.default.removeItem(at: target.appendingPathComponent("html-report-storm.png"))
+            try Browser.screenshot(storm.absoluteString, to: target.appendingPathComponent("html-report-storm.png"), height: 1700)
         }
     }
 }

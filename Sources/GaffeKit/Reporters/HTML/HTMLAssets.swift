@@ -62,7 +62,7 @@ enum HTMLAssets {
         h3 { font-size: 1.05rem; margin: 0 0 .5rem; }
         nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0 0; }
         .muted { color: \(HTMLPalette.muted); }
-        .tiles { display: flex; flex-wrap: wrap; gap: .75rem; margin: 0; padding: 0; list-style: none; }
+        .tiles { display: flex; flex-wrap: wrap; gap: .75rem; margin: 0 0 1.25rem; padding: 0; list-style: none; }
         .tiles li { background: \(HTMLPalette.surface); border-radius: 6px; padding: .6rem 1rem; min-width: 9rem; }
         .tiles strong { display: block; font-size: 1.6rem; }
         .tile-error strong { color: \(HTMLPalette.error); } .tile-warning strong { color: \(HTMLPalette.warning); }
