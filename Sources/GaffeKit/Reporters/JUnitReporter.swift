@@ -1,8 +1,11 @@
+import Foundation
+
 /// JUnit XML, for CI dashboards that chart test results (GitLab, Jenkins, Azure DevOps, CircleCI).
 /// Each file is a `testsuite`; each finding is a `testcase`, failed when its severity reaches the
 /// run's `--fail-on` threshold (so the dashboard agrees with the exit code) and passed otherwise,
 /// with the finding in `system-out`; a file without findings is one passed case. Streamed: a
-/// file's suite is written when the run moves to the next file.
+/// file's suite is written when the run moves to the next file (its counts come first, so its
+/// cases wait in memory, or in a temporary file beyond a few megabytes).
 ///
 /// ```xml
 /// <?xml version="1.0" encoding="UTF-8"?>
@@ -30,7 +33,7 @@ public final class JUnitReporter: BaselineAwareReporter {
     private let settings: ReportSettings
     private var paths: RepositoryPaths
     /// The file whose cases are being gathered, and those cases.
-    private var current: (path: String, cases: [String], failures: Int)?
+    private var current: (path: String, cases: CaseBuffer, failures: Int)?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -85,20 +88,83 @@ public final class JUnitReporter: BaselineAwareReporter {
 
     private func start(_ path: String) {
         flush()
-        current = (path, [], 0)
+        current = (path, CaseBuffer(), 0)
     }
 
     /// Writes the gathered suite; a file without findings gets one passed case.
     private func flush(cleanCase: Bool = true) {
-        guard var suite = current else { return }
+        guard let suite = current else { return }
         current = nil
         let file = paths.written(suite.path)
-        if suite.cases.isEmpty {
+        if suite.cases.count == 0 {
             guard cleanCase else { return }
-            suite.cases = ["    <testcase classname=\"\(Markup.attribute(file))\" name=\"no findings\" file=\"\(Markup.attribute(file))\"/>\n"]
+            suite.cases.append("    <testcase classname=\"\(Markup.attribute(file))\" name=\"no findings\" file=\"\(Markup.attribute(file))\"/>\n")
         }
         output.write("  <testsuite name=\"\(Markup.attribute(file))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"0\">\n")
-        for testCase in suite.cases { output.write(testCase) }
+        suite.cases.drain(into: output)
         output.write("  </testsuite>\n")
+    }
+}
+
+/// The test cases of one suite, kept in memory up to `memoryLimit` bytes and in a temporary file
+/// beyond, so a schedule with a million findings does not hold them all.
+final class CaseBuffer {
+    let memoryLimit: Int
+    private var cases: [String] = []
+    private var bytes = 0
+    private var spill: (url: URL, handle: FileHandle)?
+    private(set) var count = 0
+    /// The temporary file, while there is one (tests check it goes).
+    var spillURL: URL? { spill?.url }
+
+    init(memoryLimit: Int = 4 << 20) {
+        self.memoryLimit = memoryLimit
+    }
+
+    func append(_ testCase: String) {
+        count += 1
+        if spill == nil, bytes + testCase.utf8.count <= memoryLimit {
+            cases.append(testCase)
+            bytes += testCase.utf8.count
+            return
+        }
+        if spill == nil {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("gaffe-junit-\(UUID().uuidString).xml")
+            if FileManager.default.createFile(atPath: url.path, contents: nil), let handle = FileHandle(forUpdatingAtPath: url.path) {
+                spill = (url, handle)
+                handle.write(Data(cases.joined().utf8))
+                cases = []
+            } else {
+                // No temporary folder to write to: keep everything in memory rather than lose it.
+                cases.append(testCase)
+                return
+            }
+        }
+        spill?.handle.write(Data(testCase.utf8))
+    }
+
+    /// Writes every case to `output`, in order, and forgets them.
+    func drain(into output: ReportOutput) {
+        for testCase in cases { output.write(testCase) }
+        cases = []
+        guard let (url, handle) = spill else { return }
+        spill = nil
+        defer {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: url)
+        }
+        handle.seek(toFileOffset: 0)
+        var pending = Data()
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            // Whole lines only, so no UTF-8 sequence is cut in two.
+            if let newline = pending.lastIndex(of: 0x0A) {
+                output.write(String(decoding: pending[...newline], as: UTF8.self))
+                pending = Data(pending[(newline + 1)...])
+            }
+        }
+        if !pending.isEmpty { output.write(String(decoding: pending, as: UTF8.self)) }
     }
 }

@@ -220,6 +220,21 @@ struct BaselineRoundTripTests {
         #expect(accepted.first?["kind"] as? String == "external" && accepted.first?["status"] as? String == "accepted")
         #expect(sarif.status == 1)
 
+        let rdjson = try space.lint(["--format", "rdjson"])
+        let diagnostics = try #require(try FormatValidators.rdjson(rdjson.output).get()["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { ($0["code"] as? [String: Any])?["value"] as? String } == ["placeholder", "stale-baseline-entry"])
+        let junit = try space.lint(["--format", "junit"])
+        let suites = try FormatValidators.junit(junit.output).get()
+        #expect(suites.map { $0["name"] as? String } == ["drafts/welcome.md", "schedule.csv", ".gaffe-baseline.yml"])
+        #expect(suites.map { $0["failures"] as? Int } == [1, 0, 0], "accepted and stale are not failures")
+
+        let html = try space.lint(["--format", "html"])
+        #expect(html.output.contains("<section id=\"baseline\""))
+        #expect(html.output.contains("<details><summary>1 accepted finding</summary>"))
+        #expect(html.output.contains("<code>.gaffe-baseline.yml:8</code> placeholder &#39;{{first_name}}&#39; in drafts/welcome.md:4")
+                || html.output.contains("<code>.gaffe-baseline.yml:8</code> placeholder '{{first_name}}' in drafts/welcome.md:4"))
+        #expect(try ReportDOM.parse(html.output).findings.count == 1, "only the new finding is listed as a finding")
+
         let github = try space.lint(["--format", "github"])
         #expect(github.output.contains("::warning file=.gaffe-baseline.yml,line=8,title=Stale baseline entry::stale baseline entry: placeholder '{{first_name}}'"))
         #expect(github.output.hasSuffix("gaffe: Baseline .gaffe-baseline.yml: 1 finding accepted, 1 stale entry.\ngaffe: Found 1 error in 2 files (3 drafts).\n"))

@@ -152,4 +152,18 @@ struct JUnitReporterTests {
         let suites = try FormatValidators.junit(Self.render(reordered, failOn: .error)).get()
         #expect(suites.map { $0["name"] as? String } == ["content/schedule.csv", "content/posts/spring menü.md", "content/schedule.csv"])
     }
+
+    /// A suite too large for memory waits in a temporary file and comes back byte for byte.
+    @Test func largeSuitesSpillToATemporaryFileAndComeBackWhole() throws {
+        let buffer = CaseBuffer(memoryLimit: 300)
+        let cases = (0..<200).map { "    <testcase name=\"case \($0) 🌸 日本 é\"/>\n" }
+        for testCase in cases { buffer.append(testCase) }
+        let spilled = try #require(buffer.spillURL)
+        #expect(FileManager.default.fileExists(atPath: spilled.path))
+        #expect(buffer.count == 200)
+        let output = ReportOutput()
+        buffer.drain(into: output)
+        #expect(output.captured == cases.joined())
+        #expect(!FileManager.default.fileExists(atPath: spilled.path), "the temporary file is removed")
+    }
 }

@@ -9,8 +9,9 @@ public struct HTMLReportLimits: Sendable {
     public var findings = 5_000
     /// Drafts shown whole with their flagged spans.
     public var flaggedDrafts = 2_000
-    /// Text of every draft kept while the run is small, so findings that compare posts across the
-    /// run (reported after all drafts are read) can still show their post whole.
+    /// Memory for keeping every draft while the run is small (its text and map, and an estimate
+    /// of the bookkeeping around them), so findings that compare posts across the run (reported
+    /// after all drafts are read) can still show their post whole.
     public var retainedTextBytes = 4 << 20
     /// A draft longer than this shows only the passages around its flagged spans.
     public var wholeDraftBytes = 20_000
@@ -46,7 +47,9 @@ struct KeptDraft {
         isRow = draft.format == .csv || draft.format == .jsonl
     }
 
-    var byteCount: Int { text.utf8.count }
+    /// What keeping the draft costs, roughly: its text, its map, and a fixed overhead for the
+    /// strings, arrays and dictionary slot around them.
+    var byteCount: Int { text.utf8.count + map.segmentCount * 40 + 400 }
 }
 
 /// A finding as the report lists it, with its place in the page.
