@@ -4,9 +4,10 @@ import Foundation
 /// (CI installs them in `.ci/run`):
 ///
 /// - **rdjson** with Google's `protobuf`: the message types of reviewdog's Diagnostic Format are
-///   declared from its definition (`proto/rdf/reviewdog.proto`, see `Fixtures/formats/SOURCES.md`)
-///   and the document is parsed with `json_format.Parse`, the same protobuf JSON mapping reviewdog
-///   uses to read `-f=rdjson`: unknown fields, wrong types and unknown enum names are errors.
+///   declared here, field by field, from the format's definition, `proto/rdf/reviewdog.proto` in
+///   github.com/reviewdog/reviewdog (MIT licence), and the document is parsed with
+///   `json_format.Parse`, the protobuf JSON mapping reviewdog itself reads `-f=rdjson` with:
+///   unknown fields, wrong types and unknown enum names are errors.
 /// - **JUnit XML** with `junitparser`, after a strict XML parse.
 ///
 /// Each script prints the document as it understood it, as JSON, for the tests to compare.
