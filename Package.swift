@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GaffeKitTests",
-            dependencies: ["GaffeKit", "gaffe"],
+            dependencies: ["GaffeKit", "gaffe", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

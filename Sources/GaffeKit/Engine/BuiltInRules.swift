@@ -3,6 +3,7 @@ public enum BuiltInRules {
     public static let all: [any RuleType.Type] = [
         InputRule.self,
         PlaceholderRule.self,
+        LengthRule.self,
     ]
 
     /// The description of a rule by identifier.

@@ -102,7 +102,8 @@ struct CSVRecordParser {
                     state = .unquoted
                     record.append(byte)
                 }
-            case .unquoted:
+            case .unquoted, .afterClosingQuote:
+                // After a stray closing quote the rest of the field is read as it stands.
                 if byte == 0x2C {
                     record.append(byte)
                     closeField(end: record.count - 1)
@@ -134,17 +135,6 @@ struct CSVRecordParser {
                     record.append(byte)
                     state = .afterClosingQuote
                 }
-            case .afterClosingQuote:
-                if byte == 0x2C {
-                    record.append(byte)
-                    closeField(end: record.count - 1)
-                    fieldStart = record.count
-                    state = .fieldStart
-                } else if byte == 0x0A || byte == 0x0D {
-                    try endRecord(terminator: byte, emit: emit)
-                } else {
-                    record.append(byte)
-                }
             }
         }
     }
@@ -160,10 +150,7 @@ struct CSVRecordParser {
     }
 
     private mutating func closeField(end: Int) {
-        var content = fieldStart..<max(fieldStart, end)
-        if !fieldQuoted {
-            content = fieldStart..<max(fieldStart, end)
-        }
+        let content = fieldStart..<max(fieldStart, end)
         fields.append(CSVRecord.Field(content: content, quoted: fieldQuoted, hasEscapedQuotes: fieldEscapes))
         fieldQuoted = false
         fieldEscapes = false

@@ -130,42 +130,43 @@ enum ByteCount {
 /// POSIX file reading without Foundation's extra copies.
 enum FileBytes {
     static func read(path: String, limit: Int) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InputReadError.cannotOpen(String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var info = stat()
-        if fstat(descriptor, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR { throw InputReadError.cannotOpen("it is a directory") }
-            if Int(info.st_size) > limit { throw InputReadError.tooLarge(Int(info.st_size), limit: limit) }
-        }
         var result: [UInt8] = []
-        result.reserveCapacity(max(0, Int(info.st_size)))
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputReadError.readFailed(String(cString: strerror(errno)))
+        try withDescriptor(path) { descriptor, size in
+            if size > limit { throw InputReadError.tooLarge(size, limit: limit) }
+            result.reserveCapacity(max(0, size))
+            try readChunks(descriptor, size: 1 << 16) { chunk in
+                result.append(contentsOf: chunk)
+                if result.count > limit { throw InputReadError.tooLarge(result.count, limit: limit) }
             }
-            if count == 0 { break }
-            result.append(contentsOf: buffer[0..<count])
-            if result.count > limit { throw InputReadError.tooLarge(result.count, limit: limit) }
         }
         return result
     }
 
     static func stream(path: String, chunkSize: Int, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        try withDescriptor(path) { descriptor, _ in try readChunks(descriptor, size: chunkSize, body) }
+    }
+
+    /// Opens a file for reading (refusing folders) and passes its descriptor and size.
+    private static func withDescriptor(_ path: String, _ body: (Int32, Int) throws -> Void) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw InputReadError.cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw InputReadError.readFailed(String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputReadError.cannotOpen("it is a directory") }
+        try body(descriptor, Int(info.st_size))
+    }
+
+    /// Reads a descriptor to its end in chunks, retrying interrupted reads.
+    private static func readChunks(_ descriptor: Int32, size: Int, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        var buffer = [UInt8](repeating: 0, count: size)
         while true {
             let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputReadError.readFailed(String(cString: strerror(errno)))
             }
-            if count == 0 { break }
+            if count == 0 { return }
             try body(buffer[0..<count])
         }
     }

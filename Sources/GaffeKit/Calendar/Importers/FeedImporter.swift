@@ -7,6 +7,9 @@ public struct ImportResult: Sendable {
     /// Ids of earlier events this feed ends (a CAP `Cancel`) or replaces (an `Update`).
     public var cancelled: [String] = []
     public var superseded: [String] = []
+    /// When each cancelled event ended, where the feed says (a CAP Cancel's `sent` time); events
+    /// cancelled without a time end when the feed is imported.
+    public var cancelledAt: [String: Date] = [:]
     /// Items or files that could not be read, each at its line; the rest still imports.
     public var problems: [InputProblem] = []
 
@@ -39,7 +42,13 @@ public protocol FeedImporter: Sendable {
 
 /// The importers, one line each, tried in order.
 public enum BuiltInImporters {
-    public static let all: [any FeedImporter.Type] = []
+    public static let all: [any FeedImporter.Type] = [
+        CAPImporter.self,
+        GDACSImporter.self,
+        NWSImporter.self,
+        USGSImporter.self,
+        RSSImporter.self,
+    ]
 
     /// The importer for a file, by name and content.
     public static func importer(for path: String, head: ArraySlice<UInt8>) -> (any FeedImporter.Type)? {
