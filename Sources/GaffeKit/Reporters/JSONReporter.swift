@@ -15,14 +15,16 @@ import OrderedCollections
 /// Lines and columns are 1-based; columns count Unicode code points; `endColumn` is exclusive.
 /// Absent values are omitted, never invented. Rule-specific data (the `event` of calendar rules)
 /// appears as further keys of the finding; an entry whose name a fixed key already uses goes under
-/// `extra` instead.
-public final class JSONReporter: Reporter {
+/// `extra` instead. With `--baseline`, `findings` holds only new findings, and a `baseline` object
+/// (its path, the number of findings it `accepted`, its `stale` entries) precedes `summary`.
+public final class JSONReporter: BaselineAwareReporter {
     public static let name = "json"
     public static let summary = "one JSON document: tool, findings and summary (see docs/json-format.md)"
 
     private let output: ReportOutput
     private let settings: ReportSettings
     private var first = true
+    private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -39,10 +41,20 @@ public final class JSONReporter: Reporter {
         first = false
     }
 
+    public func baselineFinished(_ outcome: BaselineOutcome) {
+        baseline = outcome
+    }
+
     public func end(_ summary: LintSummary) {
         let counts: JSONValue = ["files": .int(summary.files), "drafts": .int(summary.drafts), "error": .int(summary.errors),
                                  "warning": .int(summary.warnings), "info": .int(summary.infos)]
-        output.write("\n],\"summary\":\(counts.serialized)}\n")
+        var text = "\n]"
+        if let baseline {
+            let object: JSONValue = ["path": .string(baseline.path), "accepted": .int(baseline.accepted),
+                                     "stale": .array(baseline.stale.map(\.json))]
+            text += ",\"baseline\":" + object.serialized
+        }
+        output.write(text + ",\"summary\":\(counts.serialized)}\n")
         output.flush()
     }
 
