@@ -76,22 +76,15 @@ struct BuiltInLexiconTests {
     }
 }
 
+extension PositionPropertyTests.Generator {
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
+}
+
 /// Every finding's range is exactly the text that was inserted, whatever surrounds it: emoji,
 /// combining marks, CRLF, full-width letters, Markdown emphasis, hashtags.
 struct LexiconPropertyTests {
-    /// SplitMix64: a small deterministic generator, so failures reproduce.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-    }
+    typealias Generator = PositionPropertyTests.Generator
 
     static let fillers = ["coffee", "morning", "team", "blue", "garden", "quiet", "river", "table", "paper", "lamp", "window",
                           "travel", "bright", "simple", "green", "music", "city", "bread", "soft", "warm", "hello", "studio",

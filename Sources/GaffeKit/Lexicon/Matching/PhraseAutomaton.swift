@@ -12,20 +12,25 @@ import Foundation
 /// The tables live in raw memory owned by the automaton (built in place, never copied), so a scan
 /// reads them through plain pointers without touching a reference count.
 final class PhraseAutomaton: @unchecked Sendable {
-    // Immutable after `init`; freed in `deinit`.
-    /// The class of each byte value (256 entries).
-    let classes: UnsafeMutablePointer<UInt8>
-    let classCount: Int
-    /// `(targetState * classCount) << 1 | endsAPhrase`, indexed by `state * classCount + class`.
-    let transitions: UnsafeMutablePointer<UInt32>
-    /// For each state, `outputs[outputStarts[state]..<outputStarts[state + 1]]` are the phrases
-    /// that end there (through failure links too).
-    let outputStarts: UnsafeMutablePointer<Int32>
-    let outputs: UnsafeMutablePointer<Int32>
-    /// The byte length of each phrase.
-    let lengths: UnsafeMutablePointer<Int32>
-    /// What each phrase stands for (the caller's payload).
-    let values: UnsafeMutablePointer<Int>
+    /// The tables, as plain pointers a scan loop can copy without reference counting. They live
+    /// as long as the automaton, which frees them.
+    struct Tables: @unchecked Sendable {
+        /// The class of each byte value (256 entries).
+        let classes: UnsafeMutablePointer<UInt8>
+        let classCount: Int
+        /// `(targetState * classCount) << 1 | endsAPhrase`, indexed by `state * classCount + class`.
+        let transitions: UnsafeMutablePointer<UInt32>
+        /// For each state, `outputs[outputStarts[state]..<outputStarts[state + 1]]` are the
+        /// phrases that end there (through failure links too).
+        let outputStarts: UnsafeMutablePointer<Int32>
+        let outputs: UnsafeMutablePointer<Int32>
+        /// The byte length of each phrase.
+        let lengths: UnsafeMutablePointer<Int32>
+        /// What each phrase stands for (the caller's payload).
+        let values: UnsafeMutablePointer<Int>
+    }
+
+    let tables: Tables
     let stateCount: Int
     let phraseCount: Int
 
@@ -38,14 +43,13 @@ final class PhraseAutomaton: @unchecked Sendable {
             totalBytes += phrase.count
             for byte in phrase { seen[Int(byte)] = true }
         }
-        classes = .allocate(capacity: 256)
+        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         var classCount = 1
         for byte in 0..<256 where seen[byte] {
             classes[byte] = UInt8(classCount)
             classCount += 1
         }
-        self.classCount = classCount
 
         // The trie, built straight into the dense table, one depth at a time, so states are
         // numbered breadth-first: the shallow states a scan visits most sit together at the start
@@ -121,21 +125,19 @@ final class PhraseAutomaton: @unchecked Sendable {
             let ends: UInt32 = starts[target + 1] > starts[target] ? 1 : 0
             table[index] = (UInt32(target) * rowWidth) << 1 | ends
         }
-        transitions = table
-        outputStarts = PhraseAutomaton.copy(starts)
-        outputs = PhraseAutomaton.copy(merged)
-        lengths = PhraseAutomaton.copy(phrases.map { Int32($0.count) })
-        self.values = PhraseAutomaton.copy(values)
+        tables = Tables(classes: classes, classCount: classCount, transitions: table, outputStarts: PhraseAutomaton.copy(starts),
+                        outputs: PhraseAutomaton.copy(merged), lengths: PhraseAutomaton.copy(phrases.map { Int32($0.count) }),
+                        values: PhraseAutomaton.copy(values))
         phraseCount = phrases.count
     }
 
     deinit {
-        classes.deallocate()
-        free(transitions)
-        outputStarts.deallocate()
-        outputs.deallocate()
-        lengths.deallocate()
-        values.deallocate()
+        tables.classes.deallocate()
+        free(tables.transitions)
+        tables.outputStarts.deallocate()
+        tables.outputs.deallocate()
+        tables.lengths.deallocate()
+        tables.values.deallocate()
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {

@@ -55,8 +55,8 @@ public final class TermMatcher: Sendable {
     private let hashtags: PhraseAutomaton
     /// The two automata's tables as plain pointers (they live as long as the automata, which
     /// this matcher owns), so a scan touches no reference count.
-    private let wordTables: Feeder.Tables
-    private let hashtagTables: Feeder.Tables
+    private let wordTables: PhraseAutomaton.Tables
+    private let hashtagTables: PhraseAutomaton.Tables
 
     /// Compiles keys. Keys that normalize to nothing or are longer than `maximumKeyLength` are
     /// left out (`TermMatcher.normalize` says which).
@@ -93,15 +93,15 @@ public final class TermMatcher: Sendable {
         }
         words = PhraseAutomaton(phrases: wordPhrases, values: wordPayloads)
         hashtags = PhraseAutomaton(phrases: hashtagPhrases, values: hashtagPayloads)
-        wordTables = Feeder.Tables(words)
-        hashtagTables = Feeder.Tables(hashtags)
+        wordTables = words.tables
+        hashtagTables = hashtags.tables
     }
 
     /// The number of automaton states, for statistics.
     public var stateCount: Int { words.stateCount + hashtags.stateCount }
     /// The number of byte classes of the word automaton (the width of a row of its transition
     /// table), for statistics.
-    public var classCount: Int { words.classCount }
+    public var classCount: Int { words.tables.classCount }
     /// The number of compiled keys, for statistics.
     public var keyCount: Int { words.phraseCount + hashtags.phraseCount }
 
@@ -143,36 +143,15 @@ public final class TermMatcher: Sendable {
         static let startMask: UInt64 = (1 << 40) - 1
         static let hashtagBit: UInt64 = 1 << 63
 
-        /// An automaton's tables as plain pointers (no reference counting in the loop).
-        struct Tables: @unchecked Sendable {
-            let transitions: UnsafeMutablePointer<UInt32>
-            let classes: UnsafeMutablePointer<UInt8>
-            let outputStarts: UnsafeMutablePointer<Int32>
-            let outputs: UnsafeMutablePointer<Int32>
-            let lengths: UnsafeMutablePointer<Int32>
-            let values: UnsafeMutablePointer<Int>
-            let classCount: Int
-
-            init(_ automaton: PhraseAutomaton) {
-                transitions = automaton.transitions
-                classes = automaton.classes
-                outputStarts = automaton.outputStarts
-                outputs = automaton.outputs
-                lengths = automaton.lengths
-                values = automaton.values
-                classCount = automaton.classCount
-            }
-        }
-
-        let words: Tables
-        let hashtags: Tables
+        let words: PhraseAutomaton.Tables
+        let hashtags: PhraseAutomaton.Tables
         let ring: UnsafeMutablePointer<UInt64>
         var wordRow = 0
         var hashtagRow = 0
         var position = 0
         var found: [Match] = []
 
-        init(words: Tables, hashtags: Tables, ring: UnsafeMutablePointer<UInt64>) {
+        init(words: PhraseAutomaton.Tables, hashtags: PhraseAutomaton.Tables, ring: UnsafeMutablePointer<UInt64>) {
             self.words = words
             self.hashtags = hashtags
             self.ring = ring
