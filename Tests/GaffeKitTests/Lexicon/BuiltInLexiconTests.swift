@@ -95,7 +95,7 @@ struct LexiconPropertyTests {
         ("killer deal", "killer deal"), ("Killer Deal", "Killer Deal"), ("KILLER DEAL", "KILLER DEAL"), ("killer-deal", "killer-deal"),
         ("killer\r\ndeal", "killer\r\ndeal"), ("#KillerDeal", "KillerDeal"), ("#killer_deal", "killer_deal"), ("#KILLERDEAL", "KILLERDEAL"),
         ("explosive", "explosive"), ("Explosive", "Explosive"), ("to die for", "to die for"), ("blowout", "blowout"),
-        ("guaranteed returns", "guaranteed returns"), ("train wreck", "train wreck"), ("Shooting", "Shooting"), ("tsunami", "tsunami"),
+        ("guaranteed returns", "guaranteed returns"), ("train wreck", "train wreck"), ("Shooting", "Shooting"), ("tsunami of", "tsunami of"),
         ("blew us away", "blew us away"), ("ＫＩＬＬＥＲ ｄｅａｌ", "ＫＩＬＬＥＲ ｄｅａｌ"), ("clinically proven", "clinically proven"),
         ("manpower", "manpower"), ("f*ck", "f*ck"),
     ]

@@ -16,7 +16,7 @@ struct SensitiveTermRuleTests {
         ("weapons", "Shoot us a DM with your order.", "Shoot", "Join our photo shoot on Friday."),
         ("explosion", "Explosive growth for our partners.", "Explosive", "Our blast from the past playlist is live."),
         ("death", "Flavors to die for.", "to die for", "The deadline is Friday."),
-        ("disaster", "A tsunami of deals this weekend.", "tsunami", "Disaster relief donations are open."),
+        ("disaster", "A tsunami of deals this weekend.", "tsunami of", "Hurricane season starts today: stay prepared."),
         ("accident", "That launch was a train wreck.", "train wreck", "Take our crash course in design."),
         ("terrorism", "We will hijack your feed.", "hijack", "Our new hijab collection is here."),
         ("war", "Boots on the ground in every store.", "Boots on the ground", "We ran a warm-up session."),
@@ -94,7 +94,7 @@ struct SensitiveTermRuleTests {
         let error = try findings("A killer deal and a tsunami of offers.", configuration: "lexicons:\n  categories:\n    violence: error\n")
         #expect(error.map(\.severity) == [.error, .warning])
         let off = try findings("A killer deal and a tsunami of offers.", configuration: "lexicons:\n  categories:\n    violence: off\n")
-        #expect(off.map(\.match) == ["tsunami"])
+        #expect(off.map(\.match) == ["tsunami of"])
         let mapping = try findings("A killer deal", configuration: "lexicons:\n  categories:\n    violence: {severity: info}\n")
         #expect(mapping.map(\.severity) == [.info])
     }
