@@ -7,6 +7,11 @@ public enum BuiltInRules {
         EventCollisionRule.self,
         NewsjackingRule.self,
         SensitiveTermRule.self,
+        CannedPhraseRule.self,
+        CannedOveruseRule.self,
+        EngagementBaitRule.self,
+        NearDuplicateRule.self,
+        HashtagCampaignRule.self,
     ]
 
     /// The description of a rule by identifier.
