@@ -86,30 +86,51 @@ public struct MinHashSignature: Sendable, Equatable {
 }
 
 /// Computes MinHash signatures of text: the text's shingles (every run of `shingleSize` bytes of
-/// the normalized text) hashed once each, then by 128 permutations of the form
-/// `(a·x + b) >> 32` with random 64-bit `a` and `b` (Dietzfelbinger's multiply-shift family).
-/// The constants come from a fixed seed, so signatures are the same in every run.
+/// the normalized text) hashed once each to 32 bits, spread by the MurmurHash3 finalizer, then
+/// put through 128 permutations `a·h + b mod 2³²` with random odd `a` (a bijection, so the
+/// permutations cannot collide values). This is the "affine32" scheme of the datasketch library
+/// (2.0), so given the same shingle hash and constants, datasketch computes the same minima; the
+/// benchmark uses that to compare the two pipelines (docs/PERFORMANCE.md). The constants come
+/// from a fixed seed, so signatures are the same in every run.
 public struct MinHasher: Sendable {
     /// Bytes per shingle.
     public let shingleSize: Int
-    private let multipliers: [UInt64]
-    private let addends: [UInt64]
+    /// The permutations' multipliers (odd) and addends.
+    let multipliers: [UInt32]
+    let addends: [UInt32]
 
     /// - Parameter shingleSize: 1 to 8 bytes.
     public init(shingleSize: Int = 5, seed: UInt64 = 0x6761_6666_652D_6D68) {
         precondition((1...8).contains(shingleSize))
         self.shingleSize = shingleSize
         var state = seed
-        var multipliers: [UInt64] = []
-        var addends: [UInt64] = []
+        var multipliers: [UInt32] = []
+        var addends: [UInt32] = []
         for _ in 0..<MinHashSignature.permutations {
             state = StableHash.mix(state)
-            multipliers.append(state | 1)
+            multipliers.append(UInt32(truncatingIfNeeded: state >> 32) | 1)
             state = StableHash.mix(state)
-            addends.append(state)
+            addends.append(UInt32(truncatingIfNeeded: state >> 32))
         }
         self.multipliers = multipliers
         self.addends = addends
+    }
+
+    /// The 32-bit hash of a shingle packed big-endian into the low bytes of a word.
+    @inline(__always)
+    static func shingleHash(_ window: UInt64, size: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: StableHash.mix(window ^ UInt64(size) << 60) >> 32)
+    }
+
+    /// The MurmurHash3 32-bit finalizer: a bijection that spreads every input bit.
+    @inline(__always)
+    static func finalize(_ value: UInt32) -> UInt32 {
+        var h = value
+        h ^= h >> 16
+        h = h &* 0x85EB_CA6B
+        h ^= h >> 13
+        h = h &* 0xC2B2_AE35
+        return h ^ (h >> 16)
     }
 
     /// The shingles of normalized text as 32-bit hashes, in order (repeats included; a minimum
@@ -122,33 +143,37 @@ public struct MinHasher: Sendable {
         var window: UInt64 = 0
         for (index, byte) in text.enumerated() {
             window = (window << 8 | UInt64(byte)) & mask
-            if index + 1 >= size {
-                hashes.append(UInt32(truncatingIfNeeded: StableHash.mix(window ^ UInt64(size) << 60) >> 32))
-            }
+            if index + 1 >= size { hashes.append(MinHasher.shingleHash(window, size: size)) }
         }
     }
 
     /// The signature of a set of 32-bit shingle hashes; `nil` for an empty set.
     func signature(ofShingles shingles: [UInt32]) -> MinHashSignature? {
         guard !shingles.isEmpty else { return nil }
-        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: MinHashSignature.permutations) { minima in
-            minima.initialize(repeating: .max)
-            multipliers.withUnsafeBufferPointer { a in
-                addends.withUnsafeBufferPointer { b in
-                    for shingle in shingles {
-                        let x = UInt64(shingle)
-                        for index in 0..<MinHashSignature.permutations {
-                            let value = UInt32(truncatingIfNeeded: (a[index] &* x &+ b[index]) >> 32)
-                            minima[index] = min(minima[index], value)
-                        }
-                    }
-                }
-            }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: MinHashSignature.permutations) { bytes in
+        return minima(ofShingles: shingles).withUnsafeBufferPointer { minima in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: MinHashSignature.permutations) { bytes in
                 for index in 0..<MinHashSignature.permutations { bytes[index] = UInt8(truncatingIfNeeded: minima[index]) }
                 return MinHashSignature(bytes: UnsafeBufferPointer(bytes))
             }
         }
+    }
+
+    /// The full 32-bit minimum of every permutation over a set of shingle hashes.
+    func minima(ofShingles shingles: [UInt32]) -> [UInt32] {
+        var minima = [UInt32](repeating: .max, count: MinHashSignature.permutations)
+        minima.withUnsafeMutableBufferPointer { minima in
+            multipliers.withUnsafeBufferPointer { a in
+                addends.withUnsafeBufferPointer { b in
+                    for shingle in shingles {
+                        let h = MinHasher.finalize(shingle)
+                        for index in 0..<MinHashSignature.permutations {
+                            minima[index] = min(minima[index], a[index] &* h &+ b[index])
+                        }
+                    }
+                }
+            }
+        }
+        return minima
     }
 }
 

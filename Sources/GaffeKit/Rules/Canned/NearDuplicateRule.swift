@@ -98,10 +98,16 @@ public struct NearDuplicateRule: BatchRule {
         }
     }
 
-    /// What the rule keeps of a draft: 136 bytes.
-    public struct Entry: Sendable {
-        var signature: MinHashSignature
-        var textHash: UInt64
+    /// What the rule keeps of a draft: its signature and a hash of its text, 136 bytes in one
+    /// object, so that sorting and grouping the batch copies a reference, not the bytes.
+    public final class Entry: Sendable {
+        let signature: MinHashSignature
+        let textHash: UInt64
+
+        init(signature: MinHashSignature, textHash: UInt64) {
+            self.signature = signature
+            self.textHash = textHash
+        }
     }
 
     private let options: Options
