@@ -161,18 +161,18 @@ public final class Linter {
     /// feeds the batch rules and reports its findings.
     private func checkPending(summary: inout LintSummary, sink: FindingSink) {
         guard !pending.isEmpty else { return }
-        let results = checker.checkAll(pending)
-        pending.removeAll(keepingCapacity: true)
-        for result in results {
+        let results = checker.checkAll(&pending)
+        for (index, result) in results.enumerated() {
+            let draft = pending[index]
             summary.drafts += 1
             summary.suppressed += result.suppressed
-            sink.draftRead(result.draft)
+            sink.draftRead(draft)
             if !batchCollectors.isEmpty {
                 ordinal += 1
-                let batchDraft = BatchDraft(ordinal: ordinal, draft: result.draft, context: context)
-                if batchDraft.suppressions != nil { suppressionsByDraft[result.draft.reference] = result.draft.suppressions }
+                let batchDraft = BatchDraft(ordinal: ordinal, draft: draft, context: context)
+                if batchDraft.suppressions != nil { suppressionsByDraft[draft.reference] = draft.suppressions }
                 for (_, collector) in batchCollectors {
-                    collector.collect(result.draft, as: batchDraft, context: context)
+                    collector.collect(draft, as: batchDraft, context: context)
                 }
             }
             for finding in result.findings {
@@ -180,6 +180,7 @@ public final class Linter {
                 sink.report(finding)
             }
         }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Resolves a rule's diagnosis into a finding at its place in the file.
@@ -233,7 +234,6 @@ public final class Linter {
 /// annotate a draft, run the per-draft rules, and turn their diagnoses into findings.
 struct DraftRuleRunner: Sendable {
     struct Result: Sendable {
-        var draft: Draft
         var findings: [Finding]
         var suppressed: Int
     }
@@ -253,24 +253,30 @@ struct DraftRuleRunner: Sendable {
         draftRules = rules.rules.filter { if case .draft = $0.runner { true } else { false } }
     }
 
-    /// Checks drafts in parallel and returns the results in the drafts' order.
-    func checkAll(_ drafts: [Draft]) -> [Result] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, drafts.count / 16))
-        guard workers > 1 else { return drafts.map(check) }
-        let slots = ResultSlots<Result>(count: drafts.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < drafts.count {
-                slots.set(index, check(drafts[index]))
-                index += workers
+    /// Annotates and checks drafts in parallel, in place; the results come in the drafts' order.
+    func checkAll(_ drafts: inout [Draft]) -> [Result] {
+        let count = drafts.count
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / 16))
+        let slots = ResultSlots<Result>(count: count)
+        drafts.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(base: buffer.baseAddress!)
+            if workers <= 1 {
+                for index in 0..<count { slots.set(index, check(&shared.base[index])) }
+                return
+            }
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < count {
+                    slots.set(index, check(&shared.base[index]))
+                    index += workers
+                }
             }
         }
-        return slots.collect()
+        return slots.take()
     }
 
     /// Annotates one draft and runs the per-draft rules on it; the findings come sorted.
-    func check(_ incoming: Draft) -> Result {
-        var draft = incoming
+    func check(_ draft: inout Draft) -> Result {
         for annotator in annotators { annotator.annotate(&draft, context: context) }
         var findings: [Finding] = []
         var suppressed = 0
@@ -287,7 +293,7 @@ struct DraftRuleRunner: Sendable {
         }
         findings += unknownSuppressionRules(in: draft)
         findings.sort(by: Finding.sortedOrder)
-        return Result(draft: draft, findings: findings, suppressed: suppressed)
+        return Result(findings: findings, suppressed: suppressed)
     }
 
     /// Suppressions that name rules Gaffe does not have are reported, so a typo never silently
@@ -320,13 +326,24 @@ private final class ResultSlots<Value>: @unchecked Sendable {
         storage[index] = value
     }
 
-    /// The values in order; call once every slot is set and no thread writes any more.
-    func collect() -> [Value] {
-        (0..<count).map { storage[$0]! }
+    /// Moves the values out, in order; call once every slot is set and no thread writes any more.
+    func take() -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for index in 0..<count {
+            values.append((storage + index).move()!)
+            (storage + index).initialize(to: nil)
+        }
+        return values
     }
 
     deinit {
         storage.deinitialize(count: count)
         storage.deallocate()
     }
+}
+
+/// A buffer whose elements several threads touch, each only its own indices.
+private struct SharedBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
 }
