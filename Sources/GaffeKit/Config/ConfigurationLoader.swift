@@ -15,7 +15,7 @@ public enum ConfigurationLoader {
         while true {
             for name in fileNames {
                 let candidate = directory.appendingPathComponent(name).path
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+                if FileManager.default.fileExists(atPath: candidate) { return Paths.forDisplay(candidate) }
             }
             let parent = directory.deletingLastPathComponent()
             if parent.path == directory.path { return nil }

@@ -37,7 +37,9 @@ public final class JSONReporter: BaselineAwareReporter {
     }
 
     public func report(_ finding: Finding) {
-        output.write((first ? "\n" : ",\n") + JSONReporter.encode(finding).serialized)
+        var text = first ? "\n" : ",\n"
+        JSONReporter.write(finding, to: &text)
+        output.write(text)
         first = false
     }
 
@@ -80,6 +82,89 @@ public final class JSONReporter: BaselineAwareReporter {
         if let draft = finding.draft { object["draft"] = encode(draft) }
         addExtra(finding.extra, to: &object)
         return .object(object)
+    }
+
+    /// Writes a finding's JSON object straight to text: the same bytes as `encode(_:).serialized`,
+    /// without building the tree (reports of many findings spend their time here).
+    static func write(_ finding: Finding, to text: inout String) {
+        var written: Set<String> = ["rule", "severity", "message", "path", "line", "column", "endLine", "endColumn", "suggestions", "notes"]
+        text += "{\"rule\":"
+        JSONValue.writeString(finding.ruleID, to: &text)
+        text += ",\"severity\":\""
+        text += finding.severity.rawValue
+        text += "\",\"message\":"
+        JSONValue.writeString(finding.message, to: &text)
+        text += ","
+        writeLocation(finding.location, to: &text)
+        if let match = finding.match {
+            text += ",\"match\":"
+            JSONValue.writeString(match, to: &text)
+            written.insert("match")
+        }
+        if let category = finding.category {
+            text += ",\"category\":"
+            JSONValue.writeString(category, to: &text)
+            written.insert("category")
+        }
+        text += ",\"suggestions\":["
+        for (index, suggestion) in finding.suggestions.enumerated() {
+            if index > 0 { text += "," }
+            JSONValue.writeString(suggestion.text, to: &text)
+        }
+        text += "],\"notes\":["
+        for (index, note) in finding.notes.enumerated() {
+            if index > 0 { text += "," }
+            JSONValue.writeString(note.message, to: &text)
+        }
+        text += "]"
+        if !finding.related.isEmpty {
+            written.insert("related")
+            text += ",\"related\":["
+            for (index, related) in finding.related.enumerated() {
+                text += index > 0 ? ",{\"message\":" : "{\"message\":"
+                JSONValue.writeString(related.message, to: &text)
+                text += ","
+                writeLocation(related.location, to: &text)
+                text += "}"
+            }
+            text += "]"
+        }
+        if let draft = finding.draft {
+            written.insert("draft")
+            text += ",\"draft\":{\"index\":\(draft.index)"
+            if let account = draft.account {
+                text += ",\"account\":"
+                JSONValue.writeString(account, to: &text)
+            }
+            if let channel = draft.channels.first { text += ",\"channel\":\"\(channel.rawValue)\"" }
+            if draft.channels.count > 1 { text += ",\"channels\":[" + draft.channels.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]" }
+            if let publishAt = draft.publishAt { text += ",\"publish_at\":\"\(ISO8601.format(publishAt, in: draft.timeZone))\"" }
+            if !draft.regions.isEmpty { text += ",\"regions\":[" + draft.regions.map { "\"\($0.code)\"" }.joined(separator: ",") + "]" }
+            text += "}"
+        }
+        var clashing: OrderedDictionary<String, JSONValue> = [:]
+        for (key, value) in finding.extra {
+            if written.contains(key) || key == "extra" {
+                clashing[key] = value
+                continue
+            }
+            written.insert(key)
+            text += ","
+            JSONValue.writeString(key, to: &text)
+            text += ":"
+            value.write(to: &text)
+        }
+        if !clashing.isEmpty {
+            text += ",\"extra\":"
+            JSONValue.object(clashing).write(to: &text)
+        }
+        text += "}"
+    }
+
+    private static func writeLocation(_ location: SourceLocation, to text: inout String) {
+        text += "\"path\":"
+        JSONValue.writeString(location.path, to: &text)
+        text += ",\"line\":\(location.start.line),\"column\":\(location.start.column),\"endLine\":\(location.end.line),\"endColumn\":\(location.end.column)"
     }
 
     /// Adds a rule's own data after the fixed keys. A name already taken (or listed in

@@ -4,29 +4,14 @@ import Foundation
 /// inside it (GitHub matches annotations and alerts against paths from the repository root), and
 /// as URIs for SARIF.
 enum ReportPaths {
-    /// `path` relative to `directory`, with `/` separators, or `nil` when it lies outside.
-    /// A relative path is taken as relative to `directory`; `.` and `..` are resolved.
+    /// `path` relative to `directory`, or `nil` when it lies outside (see `Paths.relative`).
     static func relative(_ path: String, to directory: String) -> String? {
-        let base = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL.path
-        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
-        let target = URL(fileURLWithPath: absolute).standardizedFileURL.path
-        if let inside = strip(base, from: target) { return inside }
-        // The same places reached through symbolic links (/tmp and /private/tmp on macOS).
-        let resolvedBase = URL(fileURLWithPath: base).resolvingSymlinksInPath().path
-        let resolvedTarget = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
-        return strip(resolvedBase, from: resolvedTarget)
+        Paths.relative(path, to: directory)
     }
 
-    /// The absolute, standardized form of `path` (relative paths resolved against `directory`).
+    /// The absolute, standardized form of `path` (see `Paths.absolute`).
     static func absolute(_ path: String, in directory: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
-        return URL(fileURLWithPath: absolute).standardizedFileURL.path
-    }
-
-    private static func strip(_ base: String, from target: String) -> String? {
-        let prefix = base.hasSuffix("/") ? base : base + "/"
-        guard target.hasPrefix(prefix), target.count > prefix.count else { return nil }
-        return String(target.dropFirst(prefix.count))
+        Paths.absolute(path, in: directory)
     }
 
     /// A file-system path as a URI path: every byte outside RFC 3986's unreserved characters,
