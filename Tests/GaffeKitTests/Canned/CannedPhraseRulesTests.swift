@@ -24,7 +24,7 @@ struct CannedPhraseRulesTests {
         #expect(first.notes.first?.message.contains("any inconvenience") == true)
         #expect(!first.suggestions.isEmpty && first.suggestions.allSatisfy { !$0.isFix })
         #expect(first.extra["lexicon"] == .object(["pack": .string("customer-care"),
-                                                   "phrase": .string("[we|i|we're|i'm|we are|i am] (apologize|apologise|apologies|sorry) for any inconvenience [(this|that) (may have|might have|has) caused]")]))
+                                                   "term": .string("[we|i|we're|i'm|we are|i am] (apologize|apologise|apologies|sorry) for any inconvenience [(this|that) (may have|might have|has) caused]")]))
         let cliche = try Self.lint("A game-changer. Don't miss out!", rules: ["canned-phrase"])
         #expect(cliche.map(\.message) == ["'game-changer' is worn marketing boilerplate", "'Don't miss out' is worn marketing boilerplate"])
     }

@@ -108,7 +108,7 @@ struct PhrasePackTests {
         #expect(added[0].severity == .warning)
         #expect(added[0].notes.first?.message == "Our style guide bans this opener.")
         #expect(added[0].suggestions.map(\.text) == ["Thanks for telling us"])
-        #expect(added[0].extra["lexicon"] == .object(["pack": .string("acme-phrases"), "phrase": .string("(thanks|thank you) for reaching out")]))
+        #expect(added[0].extra["lexicon"] == .object(["pack": .string("acme-phrases"), "term": .string("(thanks|thank you) for reaching out")]))
         // Built-in packs switched off, a category switched off, a phrase allowed with a reason.
         let trimmed = try lint(text, configuration: "lexicons:\n  packs: [phrases.yml]\n  disable: [marketing-cliche]\n")
         #expect(trimmed.map { $0.match ?? "" } == ["Thanks for reaching out", "Per my last tweet"])

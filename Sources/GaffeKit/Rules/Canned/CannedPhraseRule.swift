@@ -69,9 +69,9 @@ public struct CannedPhraseRule: Rule {
         entry.suggestions.map { Suggestion($0, isFix: entry.suggestionsAreFixes && !entry.isPattern) }
     }
 
-    /// `lexicon: {pack, phrase}` in JSON and SARIF properties.
+    /// `lexicon: {pack, term}` in JSON and SARIF properties, as for sensitive terms.
     static func lexiconJSON(_ entry: LexiconEntry) -> JSONValue {
-        .object(["pack": .string(entry.pack), "phrase": .string(entry.text)])
+        .object(["pack": .string(entry.pack), "term": .string(entry.text)])
     }
 
     // MARK: Messages
