@@ -8,7 +8,7 @@ struct GaffeCommand: ParsableCommand {
         commandName: "gaffe",
         abstract: "Catch content that would embarrass a brand before it is scheduled.",
         version: Gaffe.version,
-        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self, HistoryCommand.self, RescheduleCommand.self],
         defaultSubcommand: LintCommand.self
     )
 

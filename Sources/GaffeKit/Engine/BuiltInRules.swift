@@ -6,6 +6,7 @@ public enum BuiltInRules {
         LengthRule.self,
         EventCollisionRule.self,
         NewsjackingRule.self,
+        PostingFrequencyRule.self,
     ]
 
     /// The description of a rule by identifier.
