@@ -106,17 +106,29 @@ public enum LintRun {
         return try ConfigurationLoader.load(path: found)
     }
 
-    /// Gaffe never modifies what it reads: `--output` may not name an input or the configuration.
+    /// Gaffe never modifies what it reads: `--output` may not name an input or the configuration,
+    /// through a symbolic link or another hard link to it either.
     static func refuseToOverwriteInput(_ outputPath: String, inputs: [InputSource], configuration: Configuration) throws {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        func identity(_ path: String) -> (UInt64, UInt64)? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return (UInt64(info.st_dev), UInt64(info.st_ino))
+        }
         let target = resolved(outputPath)
+        let targetIdentity = identity(outputPath)
+        func same(_ path: String) -> Bool {
+            if resolved(path) == target { return true }
+            guard let targetIdentity, let other = identity(path) else { return false }
+            return other == targetIdentity
+        }
         for input in inputs {
             guard case .file(let path) = input.origin else { continue }
-            if resolved(path) == target {
+            if same(path) {
                 throw UsageError("--output \(outputPath) is one of the inputs; Gaffe never writes over what it reads")
             }
         }
-        if let path = configuration.path, resolved(path) == target {
+        if let path = configuration.path, same(path) {
             throw UsageError("--output \(outputPath) is the configuration file; Gaffe never writes over what it reads")
         }
     }

@@ -229,6 +229,9 @@ public struct LimitTable: Sendable {
                 return entry
             }
             if let posts = Int(lowered.replacingOccurrences(of: "_", with: "")) {
+                guard !id.hasSuffix("spacing") else {
+                    throw value.error("'\(value.keyPath)' is the least time between two posts: a duration such as 10m, or off")
+                }
                 guard posts > 0 else { throw value.error("'\(value.keyPath)' must be at least 1, or off") }
                 guard hasWindow else {
                     var message = "unknown limit '\(id)'"

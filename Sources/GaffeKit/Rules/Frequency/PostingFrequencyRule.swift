@@ -289,7 +289,8 @@ enum PostingFrequencyMessages {
             let what = historyCount > 0 ? "already published" : "scheduled"
             return "\(when)\(place(account: account, channel: channel)) (\(what) \(ISO8601.format(previous, in: zone))); \(requirement(limit, channel: channel))"
         }
-        return "\(ordinal(count)) post\(place(account: account, channel: channel)) in \(DurationText.describe(limit.within)) (\(bounds)\(published)); \(requirement(limit, channel: channel))"
+        let noun = limit.counts == .replies ? "reply" : "post"
+        return "\(ordinal(count)) \(noun)\(place(account: account, channel: channel)) in \(DurationText.describe(limit.within)) (\(bounds)\(published)); \(requirement(limit, channel: channel))"
     }
 
     static func source(_ limit: WindowLimit, channel: Channel?) -> String {
