@@ -185,8 +185,9 @@ struct PublishTimeFormat {
     }
 
     private static func write(_ date: Date, offset: Int, style: ISOStyle) -> String {
-        let seconds = date.timeIntervalSince1970 + Double(offset)
-        let whole = Int(seconds.rounded(.down))
+        // Whole microseconds, so that a tenth of a second is not written as 0.0999….
+        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) + Int64(offset) * 1_000_000
+        let whole = Int(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
         let local = CivilDateTime(floatingSeconds: whole)
         func pad(_ value: Int, _ width: Int = 2) -> String {
             let text = String(value)
@@ -199,8 +200,9 @@ struct PublishTimeFormat {
         if style.hasSeconds {
             text += ":\(pad(local.second))"
             if style.fractionDigits > 0 {
-                let scale = pow(10, Double(style.fractionDigits))
-                let fraction = Int(((seconds - Double(whole)) * scale).rounded(.down))
+                var fraction = Int(micros - Int64(whole) * 1_000_000)
+                for _ in 0..<max(0, 6 - style.fractionDigits) { fraction /= 10 }
+                for _ in 0..<max(0, style.fractionDigits - 6) { fraction *= 10 }
                 text.append(style.decimalMark)
                 text += pad(fraction, style.fractionDigits)
             }
