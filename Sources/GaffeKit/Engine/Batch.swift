@@ -94,26 +94,75 @@ public struct Batch<Entry: Sendable>: Sendable {
         // Sort small keys, not items: publish time, then the file's rank among the run's paths,
         // then the draft number.
         var pathRanks: [String: Int32] = [:]
-        for item in unordered where pathRanks[item.draft.reference.path] == nil { pathRanks[item.draft.reference.path] = 0 }
-        for (rank, path) in pathRanks.keys.sorted().enumerated() { pathRanks[path] = Int32(rank) }
+        var lastPath: (path: String, rank: Int32)?
+        var ranks: [Int32] = []
+        ranks.reserveCapacity(unordered.count)
+        for item in unordered {
+            let path = item.draft.reference.path
+            if let last = lastPath, last.path == path {
+                ranks.append(last.rank)
+                continue
+            }
+            let rank = pathRanks[path] ?? Int32(pathRanks.count)
+            pathRanks[path] = rank
+            lastPath = (path, rank)
+            ranks.append(rank)
+        }
+        // Ranks so far are in reading order; make them follow the paths' own order.
+        var sortedRank = [Int32](repeating: 0, count: pathRanks.count)
+        for (order, path) in pathRanks.keys.sorted().enumerated() { sortedRank[Int(pathRanks[path]!)] = Int32(order) }
         var keys: [(time: Double, path: Int32, index: Int, position: Int32)] = []
         keys.reserveCapacity(unordered.count)
         for (position, item) in unordered.enumerated() {
-            keys.append((item.draft.publishAt.timeIntervalSince1970, pathRanks[item.draft.reference.path]!, item.draft.reference.index,
+            keys.append((item.draft.publishAt.timeIntervalSince1970, sortedRank[Int(ranks[position])], item.draft.reference.index,
                          Int32(position)))
         }
         keys.sort { ($0.time, $0.path, $0.index) < ($1.time, $1.path, $1.index) }
         let items = keys.map { unordered[Int($0.position)] }
         self.items = items
-        var byKey: [GroupKey: [BatchItem<Entry>]] = [:]
+
+        // Group in two passes: number the groups and count their items, then fill arrays of
+        // exactly that size, in publish order.
+        var groupIDs: [GroupKey: Int32] = [:]
+        var groupKeys: [GroupKey] = []
+        var sizes: [Int] = []
+        var membership: [Int32] = []
+        membership.reserveCapacity(items.count)
+        func member(_ key: GroupKey) {
+            let id: Int32
+            if let known = groupIDs[key] {
+                id = known
+            } else {
+                id = Int32(groupKeys.count)
+                groupIDs[key] = id
+                groupKeys.append(key)
+                sizes.append(0)
+            }
+            sizes[Int(id)] += 1
+            membership.append(id)
+        }
         for item in items {
-            let channels: [Channel?] = item.draft.summary.channels.isEmpty ? [nil] : item.draft.summary.channels
-            for channel in channels {
-                byKey[GroupKey(account: item.draft.summary.account, channel: channel), default: []].append(item)
+            let summary = item.draft.summary
+            if summary.channels.isEmpty {
+                member(GroupKey(account: summary.account, channel: nil))
+            } else {
+                for channel in summary.channels { member(GroupKey(account: summary.account, channel: channel)) }
             }
         }
-        groups = byKey.keys.sorted().map { key in
-            BatchGroup(account: key.account, channel: key.channel, items: byKey[key]!)
+        var members: [[BatchItem<Entry>]] = sizes.map { size in
+            var list: [BatchItem<Entry>] = []
+            list.reserveCapacity(size)
+            return list
+        }
+        var cursor = 0
+        for item in items {
+            for _ in 0..<max(1, item.draft.summary.channels.count) {
+                members[Int(membership[cursor])].append(item)
+                cursor += 1
+            }
+        }
+        groups = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }.map { id in
+            BatchGroup(account: groupKeys[id].account, channel: groupKeys[id].channel, items: members[id])
         }
     }
 

@@ -114,8 +114,9 @@ public final class Linter {
                 batchFindings.append(finding)
             }
         }
-        batchFindings.sort(by: Finding.sortedOrder)
-        for finding in batchFindings {
+        // Sort positions rather than moving findings, which are large.
+        let order = batchFindings.indices.sorted { Finding.sortedOrder(batchFindings[$0], batchFindings[$1]) }
+        for finding in order.lazy.map({ batchFindings[$0] }) {
             summary.count(finding.severity)
             sink.report(finding)
         }
@@ -235,11 +236,18 @@ public final class Linter {
             bytes = FileBytes.read(path: location.path, range: lower..<upper)
         }
         guard var slice = bytes else { return nil }
-        // Start the window at a line start so line numbers can be counted from the finding's line.
+        // Start the window at a line start so line numbers can be counted from the finding's line,
+        // and end it a few lines after the finding: excerpts show at most four.
         var start = location.byteRange.lowerBound - lower
         start = min(start, slice.count)
         while start > 0, slice[start - 1] != 0x0A, slice[start - 1] != 0x0D { start -= 1 }
-        slice = Array(slice[start...])
+        var end = min(max(location.byteRange.upperBound - lower, start), slice.count)
+        var breaks = 0
+        while end < slice.count, breaks < 4 {
+            if slice[end] == 0x0A || slice[end] == 0x0D { breaks += 1 }
+            end += 1
+        }
+        slice = Array(slice[start..<end])
         return SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
     }
 }

@@ -111,11 +111,11 @@ struct PostingFrequencyRuleTests {
         #expect(findings.count == 13)
         let last = findings.last!
         #expect(last.message.hasPrefix("16th post on X for acme in 2 hours"))
-        #expect(last.related.count == 10)
-        #expect(last.related.first?.message == "post 6 of 16 in the window, 2026-03-02T09:05:00Z")
+        #expect(last.related.count == 5)
+        #expect(last.related.first?.message == "post 11 of 16 in the window, 2026-03-02T09:10:00Z")
         #expect(last.related.last?.message == "post 15 of 16 in the window, 2026-03-02T09:14:00Z")
-        #expect(last.related.map(\.location.start.line) == Array(7...16))
-        #expect(last.notes.contains { $0.message == "5 earlier posts in the window are not listed." })
+        #expect(last.related.map(\.location.start.line) == Array(12...16))
+        #expect(last.notes.contains { $0.message == "10 earlier posts in the window are not listed." })
     }
 
     // MARK: Time zones and DST

@@ -152,10 +152,11 @@ public struct PostingFrequencyRule: BatchRule {
                 findings.append(frequencyFinding(item, violations: violations, group: group, timeline: timeline, analysis: analysis, clear: clear))
             }
         }
-        for (timelineIndex, group) in batch.groups.enumerated() {
+        for (timelineIndex, group) in batch.groups.enumerated() where policy.quietHours(account: group.account) != nil {
+            let quiet = policy.quietHours(account: group.account)!
             // Quiet hours once per draft: on the first of its channels.
-            for (index, item) in group.items.enumerated() where analysis.places(of: item.draft.ordinal, timeline: timelineIndex, item: index).first?.timeline == timelineIndex {
-                guard let quiet = policy.quietHours(account: item.draft.summary.account) else { continue }
+            for (index, item) in group.items.enumerated() where item.draft.summary.channels.count < 2
+                || analysis.places(of: item.draft.ordinal, timeline: timelineIndex, item: index).first?.timeline == timelineIndex {
                 let zones = QuietHours.zones(regions: item.draft.summary.regions, draftZone: item.draft.summary.timeZone)
                 guard let (zone, local) = quiet.quietZone(at: item.draft.publishAt, zones: zones) else { continue }
                 let clear = clearTime(item, timeline: timelineIndex, index: index)
@@ -258,7 +259,7 @@ public struct PostingFrequencyRule: BatchRule {
 /// The messages of `posting-frequency`.
 enum PostingFrequencyMessages {
     /// How many other posts of a window a finding lists as related locations.
-    static let relatedCap = 10
+    static let relatedCap = 5
 
     /// "on X for acme", "on X", "for acme", or nothing.
     static func place(account: String?, channel: Channel?) -> String {
@@ -296,7 +297,7 @@ enum PostingFrequencyMessages {
     static func source(_ limit: WindowLimit, channel: Channel?) -> String {
         var text = "\(limit.kind == .limit ? "Limit" : "Norm") \(limit.id): \(limit.phrase)"
         switch (limit.grade, limit.source) {
-        case (.gaffe?, let source?): text += " [Gaffe's own choice: \(source.prefix(1).lowercased() + source.dropFirst())]"
+        case (.gaffe?, let source?): text += " [Gaffe's own choice, informed by \(source)]"
         case (let grade?, let source?): text += " [\(grade.rawValue) source: \(source)]"
         case (nil, let source?): text += " [set by \(source)]"
         default: break
