@@ -193,11 +193,17 @@ struct ReschedulePlanner {
             return
         }
         var draft = incoming
-        var tone = (promotional: false, sympathetic: false)
+        // Reading the tone costs more than the rest: read it when an event live at the draft's time
+        // could matter (as event-collision does), and otherwise take the draft for a promotion, the
+        // strictest reading, should a move for frequency land it in an event.
+        var tone = (promotional: true, sympathetic: false)
         if let annotator {
             annotator.annotate(&draft, context: context)
-            let read = Tone.of(draft)
-            tone = (read.isPromotional, read.isSympathetic)
+            let at = publishAt
+            if draft.liveEvents.contains(where: { EventCollisionRule.severity(of: $0, promotional: true, sympathetic: false, at: at) != nil }) {
+                let read = Tone.of(draft)
+                tone = (read.isPromotional, read.isSympathetic)
+            }
         }
         let body = draft.parts.first { $0.kind == .body }?.range ?? 0..<0
         let suppressions = draft.suppressions
