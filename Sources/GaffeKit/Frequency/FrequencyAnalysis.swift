@@ -19,6 +19,7 @@ final class GroupTimeline {
     /// Timeline positions of the posts a filtered limit counts (`posts`, `replies`).
     private var sequences: [WindowLimit.Counts: [Int32]] = [:]
     private var saturated: [Int: SaturatedWindows] = [:]
+    private var sourceNotes: [Int: String] = [:]
 
     /// - Parameters:
     ///   - drafts: the drafts' times and reply flags, in time order.
@@ -111,6 +112,14 @@ final class GroupTimeline {
             }
         }
         return result
+    }
+
+    /// The note naming a limit's source, made once per limit (every finding of a crowded account repeats it).
+    func sourceNote(_ limitIndex: Int) -> String {
+        if let note = sourceNotes[limitIndex] { return note }
+        let note = PostingFrequencyMessages.source(limits[limitIndex], channel: channel)
+        sourceNotes[limitIndex] = note
+        return note
     }
 
     /// The earliest time at or after `start` at which the draft at a timeline position fits a limit,

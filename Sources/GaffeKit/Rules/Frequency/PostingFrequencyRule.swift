@@ -197,7 +197,7 @@ public struct PostingFrequencyRule: BatchRule {
             }
         }
 
-        var notes = [Note(PostingFrequencyMessages.source(limit, channel: group.channel))]
+        var notes = [Note(timeline.sourceNote(main.limitIndex))]
         let others = violations.filter { $0.limitIndex != main.limitIndex }.sorted { $0.limitIndex < $1.limitIndex }
         if !others.isEmpty {
             notes.append(Note(PostingFrequencyMessages.alsoBreaks(others.map { (timeline.limits[$0.limitIndex], $0.count) })))
@@ -218,7 +218,6 @@ public struct PostingFrequencyRule: BatchRule {
                 "window": .object(["start": .string(ISO8601.format(end.addingTimeInterval(-broken.within), in: zone)),
                                    "end": .string(ISO8601.format(end, in: zone))]),
             ]
-            if let source = broken.source { object["source"] = .string(source) }
             limits.append(.object(object))
         }
         var frequency: OrderedDictionary<String, JSONValue> = [:]
