@@ -127,28 +127,7 @@ public struct HistoryReader {
     }
 
     private func readJSONLines(_ input: InputSource, emit: (HistoryPost) throws -> Void, fail: (InputProblem, SourceText) throws -> Void) throws {
-        var line: [UInt8] = []
-        var lineStart = 0
-        var lineNumber = 1
-        var offset = 0
-        func handleLine() throws {
-            defer { line.removeAll(keepingCapacity: true) }
-            var content = line
-            if content.last == 0x0D { content.removeLast() }
-            guard content.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-            let source = SourceText(path: input.path, bytes: content, baseOffset: lineStart, baseLine: lineNumber)
-            if let bad = UTF8Validation.firstInvalidOffset(in: content) {
-                try fail(InputProblem("invalid UTF-8 at byte \(lineStart + bad); the line is skipped", at: (lineStart + bad)..<(lineStart + bad + 1)), source)
-                return
-            }
-            var scanner = JSONScanner(bytes: content, base: lineStart)
-            let members: [JSONScanner.Member]
-            do {
-                members = try scanner.topLevelObject()
-            } catch let error as JSONScanner.Failure {
-                try fail(InputProblem("invalid JSON: \(error.message); the line is skipped", at: error.offset..<(error.offset + 1)), source)
-                return
-            }
+        try JSONLinesReader.objects(in: input, fail: fail) { members, source, _ in
             var cells: Cells = [:]
             for member in members {
                 switch member.value {
@@ -159,25 +138,11 @@ public struct HistoryReader {
             }
             if column(.publishedAt, in: Array(cells.keys)) == nil {
                 let names = columns.columns(for: .publishedAt).map { "\"\($0)\"" }.joined(separator: " or ")
-                try fail(InputProblem("history line has no \(names)", at: lineStart..<(lineStart + content.count)), source)
+                try fail(InputProblem("history line has no \(names)", at: source.baseOffset..<source.endOffset), source)
                 return
             }
             try posts(from: cells, source: source, emit: emit, fail: fail)
         }
-        try input.chunks { chunk in
-            for byte in chunk {
-                if byte == 0x0A {
-                    try handleLine()
-                    offset += 1
-                    lineStart = offset
-                    lineNumber += 1
-                } else {
-                    line.append(byte)
-                    offset += 1
-                }
-            }
-        }
-        if !line.isEmpty { try handleLine() }
     }
 
     /// The column a field is read from, among a record's names.

@@ -5,17 +5,8 @@ import Testing
 /// The two ways of finding the earliest time a post fits a limit agree with each other and with a
 /// brute force over the definition: no window `(s − W, s]` may hold more than M posts.
 struct SlotSearchTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The property tests' deterministic generator, so failures reproduce.
+    typealias Generator = PositionPropertyTests.Generator
 
     /// Whether one more post at `time` keeps every window holding it within `limit`.
     static func fits(_ time: Double, others: [Double], limit: WindowLimit) -> Bool {

@@ -211,14 +211,13 @@ public struct PostingFrequencyRule: BatchRule {
         var limits: [JSONValue] = []
         for violation in [main] + others {
             let broken = timeline.limits[violation.limitIndex]
-            var object: OrderedDictionary<String, JSONValue> = [
+            limits.append(.object([
                 "id": .string(broken.id), "kind": .string(broken.kind.rawValue), "posts": .int(broken.posts),
                 "within": .string(DurationText.format(broken.within)), "counts": .string(broken.counts.rawValue),
                 "count": .int(violation.count),
                 "window": .object(["start": .string(ISO8601.format(end.addingTimeInterval(-broken.within), in: zone)),
                                    "end": .string(ISO8601.format(end, in: zone))]),
-            ]
-            limits.append(.object(object))
+            ]))
         }
         var frequency: OrderedDictionary<String, JSONValue> = [:]
         if let account = group.account { frequency["account"] = .string(account) }
