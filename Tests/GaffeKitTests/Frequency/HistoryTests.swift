@@ -167,6 +167,16 @@ struct HistoryTests {
         #expect(throws: UsageError.self) { try LintRun.run(request, log: { _ in }) }
     }
 
+    @Test func brokenHistoryRowsAreInputFindingsWhereTheyAre() throws {
+        var inputs = RunInputs()
+        inputs.historyFiles = [try temporary.write("sent.csv", "published_at,account,channel\n2026-03-01T09:00:00Z,acme,x\nlast tuesday,acme,x\n")]
+        let findings = try TestLinting.lint("publish_at,account,channel,text\n2026-03-01T09:05:00Z,acme,x,Hello\n", format: .csv,
+                                            rules: ["posting-frequency", "input"], runInputs: inputs).findings
+        #expect(findings.map { "\(($0.location.path as NSString).lastPathComponent):\($0.location.start.line):\($0.location.start.column) \($0.ruleID)" }
+            == ["sent.csv:3:1 input", "example.csv:2:1 posting-frequency"])
+        #expect(findings[0].match == "last tuesday")
+    }
+
     @Test func historyCommandsImportAndList() throws {
         let file = try temporary.write("history.csv", """
             published_at,account,channel,text
