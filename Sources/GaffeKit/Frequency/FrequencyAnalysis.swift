@@ -117,7 +117,7 @@ final class GroupTimeline {
     /// The note naming a limit's source, made once per limit (every finding of a crowded account repeats it).
     func sourceNote(_ limitIndex: Int) -> String {
         if let note = sourceNotes[limitIndex] { return note }
-        let note = PostingFrequencyMessages.source(limits[limitIndex], channel: channel)
+        let note = PostingFrequencyMessages.source(limits[limitIndex])
         sourceNotes[limitIndex] = note
         return note
     }

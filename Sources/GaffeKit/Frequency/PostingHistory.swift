@@ -65,7 +65,9 @@ public struct HistoryReader {
     /// Reads one export.
     /// - Throws: `UsageError` for a file that is missing, unreadable or of another format.
     public func read(path: String, emit: (HistoryPost) throws -> Void, fail: (InputProblem, SourceText) throws -> Void) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw UsageError("no such history file: \(path)") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw UsageError("no such history file: \(path)") }
+        guard !isFolder.boolValue else { throw UsageError("\(path) is a folder; --history and gaffe history import take export files") }
         let input: InputSource
         switch BuiltInReaders.format(forPath: path) {
         case .csv?: input = .file(path, format: .csv)

@@ -99,6 +99,10 @@ struct HistoryTests {
             caught = "\(error)"
         }
         #expect(caught == "no such history file: \(temporary.path("missing.csv"))")
+        try FileManager.default.createDirectory(atPath: temporary.path("folder.jsonl"), withIntermediateDirectories: true)
+        #expect(throws: UsageError.self) {
+            try HistoryReader(configuration: GaffeKit.Configuration()).read(path: temporary.path("folder.jsonl"), emit: { _ in }, fail: { _, _ in })
+        }
         let (posts, problems) = try read("accents.csv", "published_at,account,channel,text\n2026-03-01T09:00:00Z,acme,x,caf\u{E9}\n")
         #expect(posts.count == 1)
         #expect(problems.isEmpty)

@@ -170,12 +170,12 @@ public struct PostingFrequencyRule: BatchRule {
                                   timeline: GroupTimeline, analysis: FrequencyAnalysis, clear: Date?) -> Finding {
         let draft = item.draft
         let zone = draft.summary.timeZone
-        let main = violations.min { ($0.limitIndex) < ($1.limitIndex) }!
+        let main = violations.min { $0.limitIndex < $1.limitIndex }!
         let limit = timeline.limits[main.limitIndex]
         let end = draft.publishAt
         let start = end.addingTimeInterval(-limit.within)
 
-        // The other posts in the window, nearest first, at most `relatedCap` of them.
+        // The other posts in the window: the `relatedCap` nearest, in publish order.
         var related: [RelatedLocation] = []
         var historyCount = 0
         for k in main.first..<main.position {
@@ -292,7 +292,7 @@ enum PostingFrequencyMessages {
         return "\(ordinal(count)) \(noun)\(place(account: account, channel: channel)) in \(DurationText.describe(limit.within)) (\(bounds)\(published)); \(requirement(limit, channel: channel))"
     }
 
-    static func source(_ limit: WindowLimit, channel: Channel?) -> String {
+    static func source(_ limit: WindowLimit) -> String {
         var text = "\(limit.kind == .limit ? "Limit" : "Norm") \(limit.id): \(limit.phrase)"
         switch (limit.grade, limit.source) {
         case (.gaffe?, let source?): text += " [Gaffe's own choice, informed by \(source)]"
