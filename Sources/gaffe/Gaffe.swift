@@ -8,7 +8,8 @@ struct GaffeCommand: ParsableCommand {
         commandName: "gaffe",
         abstract: "Catch content that would embarrass a brand before it is scheduled.",
         version: Gaffe.version,
-        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self, HistoryCommand.self, RescheduleCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self, BaselineCommand.self, LexiconCommand.self, HistoryCommand.self,
+                      RescheduleCommand.self],
         defaultSubcommand: LintCommand.self
     )
 
@@ -34,12 +35,11 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-/// Runs a command's work: exit status 0 or the status it returns; usage and configuration errors
-/// print and exit with 2.
-func runReportingErrors(_ body: () throws -> Int32) throws {
+/// Runs `body`, turning Gaffe's usage and configuration errors into their message on standard
+/// error and exit code 2.
+func reportingRunErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        let status = try body()
-        if status != 0 { throw ExitCode(status) }
+        return try body()
     } catch let error as UsageError {
         fail(error.description)
     } catch let error as YAMLError {
@@ -50,4 +50,11 @@ func runReportingErrors(_ body: () throws -> Int32) throws {
     } catch {
         fail("\(error)")
     }
+}
+
+/// Runs a command's work: exit status 0 or the status it returns; usage and configuration errors
+/// print and exit with 2.
+func runReportingErrors(_ body: () throws -> Int32) throws {
+    let status = try reportingRunErrors(body)
+    if status != 0 { throw ExitCode(status) }
 }

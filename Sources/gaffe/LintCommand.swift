@@ -56,7 +56,11 @@ struct LintCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Say which files were skipped and why.")
     var verbose = false
 
-    func run() throws {
+    @Option(help: "Report only findings not accepted in this baseline file (see gaffe baseline write), and list its stale entries.")
+    var baseline: String?
+
+    /// The request the flags describe (shared with `gaffe baseline write`).
+    func makeRequest() -> LintRequest {
         var request = LintRequest()
         request.paths = paths
         request.format = format
@@ -81,6 +85,12 @@ struct LintCommand: ParsableCommand {
         }
         if let at { request.referenceDate = parseTimeOption(at, option: "--at") }
         request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        request.baselinePath = baseline
+        return request
+    }
+
+    func run() throws {
+        let request = makeRequest()
         try runReportingErrors { try LintRun.run(request) }
     }
 

@@ -80,7 +80,9 @@ public final class EventIndex: Service, @unchecked Sendable {
     public func candidates(at date: Date) -> [Event] {
         let day = UTCDay(date)
         let index = yearIndex(CivilDate(dayNumber: day).year)
-        return (index.byDay[day] ?? []).map { index.events[$0] }.filter { $0.isLive(at: date) }
+        guard let events = index.dayEvents[day] else { return [] }
+        // Most days' events are live all day: share the day's array rather than copy each event.
+        return events.allSatisfy { $0.isLive(at: date) } ? events : events.filter { $0.isLive(at: date) }
     }
 
     /// Events whose windows (with grace) overlap an interval, anywhere, by their widest windows.
@@ -152,6 +154,8 @@ public final class EventIndex: Service, @unchecked Sendable {
     private struct YearIndex {
         var events: [Event] = []
         var byDay: [Int: [Int]] = [:]
+        /// The events of each day, built once so queries share the arrays.
+        var dayEvents: [Int: [Event]] = [:]
     }
 
     private func yearIndex(_ year: Int) -> YearIndex {
@@ -185,6 +189,7 @@ public final class EventIndex: Service, @unchecked Sendable {
             index.events.append(event)
             for day in from...to { index.byDay[day, default: []].append(index.events.count - 1) }
         }
+        for (day, positions) in index.byDay { index.dayEvents[day] = positions.map { index.events[$0] } }
         return index
     }
 }

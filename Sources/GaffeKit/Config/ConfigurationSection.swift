@@ -15,6 +15,7 @@ public protocol ConfigurationSection: Sendable {
 public enum ConfigurationSections {
     public static let all: [any ConfigurationSection.Type] = [
         CalendarSettings.self,
+        LexiconSettings.self,
         FrequencySettings.self,
     ]
 }

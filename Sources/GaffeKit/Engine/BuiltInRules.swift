@@ -6,6 +6,7 @@ public enum BuiltInRules {
         LengthRule.self,
         EventCollisionRule.self,
         NewsjackingRule.self,
+        SensitiveTermRule.self,
         PostingFrequencyRule.self,
     ]
 

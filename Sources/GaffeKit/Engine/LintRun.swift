@@ -17,6 +17,8 @@ public struct LintRequest: Sendable {
     public var color = false
     /// Event files, history files and the store.
     public var inputs = RunInputs()
+    /// A baseline of accepted findings (`--baseline`): only findings not in it are reported.
+    public var baselinePath: String?
 
     public init() {}
 }
@@ -39,6 +41,60 @@ public enum LintRun {
     /// - Throws: `UsageError` or `YAMLError` for problems that deserve exit code 2.
     public static func run(_ request: LintRequest, readStandardInput: () -> [UInt8] = { StandardInput.readAll() },
                            log: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) throws -> Int32 {
+        guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
+            throw UsageError("unknown format '\(request.format)'; choose one of \(BuiltInReporters.names.joined(separator: ", "))")
+        }
+        let run = try prepare(request, readStandardInput: readStandardInput, log: log)
+        let baseline = try request.baselinePath.map { try Baseline.load(path: $0) }
+
+        let output: ReportOutput
+        // `--output -` is standard output, as `-` is standard input.
+        let outputPath = request.outputPath == "-" ? nil : request.outputPath
+        if let outputPath {
+            try refuseToOverwriteInput(outputPath, inputs: run.inputs, configuration: run.configuration)
+            if let baselinePath = request.baselinePath, sameFile(baselinePath, outputPath) {
+                throw UsageError("--output \(outputPath) is the baseline; Gaffe never writes over what it reads")
+            }
+            guard FileManager.default.createFile(atPath: outputPath, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: outputPath) else {
+                throw UsageError("cannot write the report to \(outputPath)")
+            }
+            output = ReportOutput(handle: handle)
+        } else {
+            output = ReportOutput(handle: .standardOutput)
+        }
+        let threshold: Severity? = request.failOn ?? run.configuration.failOn
+        var settings = ReportSettings()
+        settings.color = request.color && outputPath == nil
+        settings.failOn = threshold
+        settings.baselinePath = request.baselinePath
+        let reporter = reporterType.init(output: output, settings: settings)
+        var summary: LintSummary
+        if let baseline {
+            let filter = BaselineFilter(sink: reporter, baseline: baseline, scope: BaselineScope(inputPaths: run.inputs.map(\.path)),
+                                        logStale: log)
+            run.linter.lint(run.inputs, sink: filter)
+            summary = filter.summary
+        } else {
+            summary = run.linter.lint(run.inputs, sink: reporter)
+        }
+        output.flush()
+
+        guard let threshold else { return 0 }
+        return summary.count(atLeast: threshold) > 0 ? 1 : 0
+    }
+
+    /// Everything a run needs before it reads a draft: configuration, rules, inputs and the linter.
+    public struct Prepared {
+        public var configuration: Configuration
+        public var inputs: [InputSource]
+        public var linter: Linter
+    }
+
+    /// Finds the configuration, builds the rules and the linter, and expands the inputs.
+    /// - Throws: `UsageError` or `YAMLError` for problems that deserve exit code 2.
+    public static func prepare(_ request: LintRequest, readStandardInput: () -> [UInt8] = { StandardInput.readAll() },
+                               log: @escaping (String) -> Void) throws -> Prepared {
         guard !request.paths.isEmpty else { throw UsageError("no paths to lint; pass files or folders, or - for standard input") }
         let configuration = try loadConfiguration(request, log: log)
         let context = RuleContext(configuration: configuration, referenceDate: request.referenceDate ?? Date(), inputs: request.inputs)
@@ -48,18 +104,14 @@ public enum LintRun {
         } catch let error as RuleSet.Error {
             throw UsageError(error.description)
         }
-        guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
-            throw UsageError("unknown format '\(request.format)'; choose one of \(BuiltInReporters.names.joined(separator: ", "))")
-        }
 
         var inputs: [InputSource] = []
-        var filePaths: [String] = []
         for path in request.paths where path == "-" {
             let name = request.stdinFilename ?? "-"
             let format = request.stdinFilename.flatMap(BuiltInReaders.format(forPath:)) ?? .text
             inputs.append(InputSource(path: name, origin: .bytes(readStandardInput()), format: format))
         }
-        filePaths = request.paths.filter { $0 != "-" }
+        let filePaths = request.paths.filter { $0 != "-" }
         let discovery = InputDiscovery(configuration: configuration)
         let found = discovery.inputs(for: filePaths)
         for missing in found.missing { throw UsageError("no such file or folder: \(missing)") }
@@ -69,30 +121,9 @@ public enum LintRun {
         }
         inputs += found.inputs
 
-        let output: ReportOutput
-        // `--output -` is standard output, as `-` is standard input.
-        let outputPath = request.outputPath == "-" ? nil : request.outputPath
-        if let outputPath {
-            try refuseToOverwriteInput(outputPath, inputs: inputs, configuration: configuration)
-            guard FileManager.default.createFile(atPath: outputPath, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: outputPath) else {
-                throw UsageError("cannot write the report to \(outputPath)")
-            }
-            output = ReportOutput(handle: handle)
-        } else {
-            output = ReportOutput(handle: .standardOutput)
-        }
-        var settings = ReportSettings()
-        settings.color = request.color && outputPath == nil
-        let reporter = reporterType.init(output: output, settings: settings)
         let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration))
         if request.verbose { linter.onSkip = { log("gaffe: skipped \($0): \($1)") } }
-        let summary = linter.lint(inputs, sink: reporter)
-        output.flush()
-
-        let threshold: Severity? = request.failOn ?? configuration.failOn
-        guard let threshold else { return 0 }
-        return summary.count(atLeast: threshold) > 0 ? 1 : 0
+        return Prepared(configuration: configuration, inputs: inputs, linter: linter)
     }
 
     static func loadConfiguration(_ request: LintRequest, log: (String) -> Void) throws -> Configuration {
@@ -106,30 +137,29 @@ public enum LintRun {
         return try ConfigurationLoader.load(path: found)
     }
 
-    /// Gaffe never modifies what it reads: `--output` may not name an input or the configuration,
-    /// through a symbolic link or another hard link to it either.
-    static func refuseToOverwriteInput(_ outputPath: String, inputs: [InputSource], configuration: Configuration) throws {
+    /// Whether two paths name the same file (after `.`, `..` and symbolic links, or as two hard
+    /// links to one file).
+    static func sameFile(_ lhs: String, _ rhs: String) -> Bool {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        func identity(_ path: String) -> (UInt64, UInt64)? {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            return (UInt64(info.st_dev), UInt64(info.st_ino))
-        }
-        let target = resolved(outputPath)
-        let targetIdentity = identity(outputPath)
-        func same(_ path: String) -> Bool {
-            if resolved(path) == target { return true }
-            guard let targetIdentity, let other = identity(path) else { return false }
-            return other == targetIdentity
-        }
+        if resolved(lhs) == resolved(rhs) { return true }
+        var left = stat()
+        var right = stat()
+        guard stat(lhs, &left) == 0, stat(rhs, &right) == 0 else { return false }
+        return left.st_dev == right.st_dev && left.st_ino == right.st_ino
+    }
+
+    /// Gaffe never modifies what it reads: `--output` (or the file `role` names) may not be an
+    /// input or the configuration.
+    static func refuseToOverwriteInput(_ outputPath: String, inputs: [InputSource], configuration: Configuration,
+                                       role: String = "--output") throws {
         for input in inputs {
             guard case .file(let path) = input.origin else { continue }
-            if same(path) {
-                throw UsageError("--output \(outputPath) is one of the inputs; Gaffe never writes over what it reads")
+            if sameFile(path, outputPath) {
+                throw UsageError("\(role) \(outputPath) is one of the inputs; Gaffe never writes over what it reads")
             }
         }
-        if let path = configuration.path, same(path) {
-            throw UsageError("--output \(outputPath) is the configuration file; Gaffe never writes over what it reads")
+        if let path = configuration.path, sameFile(path, outputPath) {
+            throw UsageError("\(role) \(outputPath) is the configuration file; Gaffe never writes over what it reads")
         }
     }
 }

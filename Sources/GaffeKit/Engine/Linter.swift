@@ -61,8 +61,12 @@ public final class Linter {
     private var suppressionsByDraft: [DraftReference: Suppressions] = [:]
     private var inputsByPath: [String: InputSource] = [:]
     private var ordinal = 0
-    private let knownRules: Set<String>
-    private let annotators: [any DraftAnnotator]
+    private let checker: DraftRuleRunner
+    /// Drafts read but not yet checked: checked together, on every core, in reading order.
+    private var pending: [Draft] = []
+    /// How many drafts are checked together; enough to keep the cores busy, small enough that
+    /// memory stays flat.
+    static let chunkSize = 512
 
     /// - Throws: what an annotator throws while setting up (an unreadable calendar).
     public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions,
@@ -70,9 +74,10 @@ public final class Linter {
         self.rules = rules
         self.context = context
         self.readerOptions = readerOptions
-        knownRules = Set(BuiltInRules.all.map { $0.description.identifier })
         let descriptions = rules.rules.map(\.description)
-        self.annotators = try annotators.filter { $0.isNeeded(by: descriptions) }.map { try $0.init(context: context) }
+        let annotators = try annotators.filter { $0.isNeeded(by: descriptions) }.map { try $0.init(context: context) }
+        checker = DraftRuleRunner(rules: rules, context: context, annotators: annotators,
+                               knownRules: Set(BuiltInRules.all.map { $0.description.identifier }))
     }
 
     /// Lints the inputs in order and reports to `sink`.
@@ -85,7 +90,7 @@ public final class Linter {
             return nil
         }
         if let inputRule = rules.rule(InputRule.description.identifier) {
-            for annotator in annotators {
+            for annotator in checker.annotators {
                 for (problem, source) in annotator.inputProblems {
                     let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
                     summary.count(finding.severity)
@@ -135,18 +140,19 @@ public final class Linter {
         let inputRule = rules.rule(InputRule.description.identifier)
         do {
             try reader.read(input, options: readerOptions, emit: { draft in
-                summary.drafts += 1
-                for finding in self.check(draft, summary: &summary, sink: sink) {
-                    summary.count(finding.severity)
-                    sink.report(finding)
-                }
+                self.pending.append(draft)
+                if self.pending.count >= Linter.chunkSize { self.checkPending(summary: &summary, sink: sink) }
             }, fail: { problem, source in
+                // Findings stay in reading order: what was read before the problem goes first.
+                self.checkPending(summary: &summary, sink: sink)
                 guard let inputRule else { return }
                 let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
                 summary.count(finding.severity)
                 sink.report(finding)
             })
+            checkPending(summary: &summary, sink: sink)
         } catch {
+            checkPending(summary: &summary, sink: sink)
             guard let inputRule else { return }
             let source = SourceText(path: input.path, bytes: [])
             let finding = Linter.inputFinding(InputProblem("\(error)", at: 0..<0), source: source, severity: inputRule.severityOverride)
@@ -155,48 +161,30 @@ public final class Linter {
         }
     }
 
-    /// Runs the per-draft rules on one draft and feeds the batch rules; returns the findings sorted.
-    func check(_ incoming: Draft, summary: inout LintSummary, sink: FindingSink) -> [Finding] {
-        var draft = incoming
-        for annotator in annotators { annotator.annotate(&draft, context: context) }
-        sink.draftRead(draft)
-        var findings: [Finding] = []
-        for rule in rules.rules {
-            guard case .draft(let check) = rule.runner else { continue }
-            for diagnosis in check(draft, context) {
-                let finding = Linter.finding(from: diagnosis, rule: rule, draft: draft)
-                if draft.suppressions.suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) {
-                    summary.suppressed += 1
-                    continue
+    /// Checks the pending drafts on every core, then, in reading order, shows each to the sink,
+    /// feeds the batch rules and reports its findings.
+    private func checkPending(summary: inout LintSummary, sink: FindingSink) {
+        guard !pending.isEmpty else { return }
+        let results = checker.checkAll(&pending)
+        for (index, result) in results.enumerated() {
+            let draft = pending[index]
+            summary.drafts += 1
+            summary.suppressed += result.suppressed
+            sink.draftRead(draft)
+            if !batchCollectors.isEmpty {
+                ordinal += 1
+                let batchDraft = BatchDraft(ordinal: ordinal, draft: draft, context: context)
+                if batchDraft.suppressions != nil { suppressionsByDraft[draft.reference] = draft.suppressions }
+                for (_, collector) in batchCollectors {
+                    collector.collect(draft, as: batchDraft, context: context)
                 }
-                findings.append(finding)
+            }
+            for finding in result.findings {
+                summary.count(finding.severity)
+                sink.report(finding)
             }
         }
-        findings += unknownSuppressionRules(in: draft)
-        if !batchCollectors.isEmpty {
-            ordinal += 1
-            let batchDraft = BatchDraft(ordinal: ordinal, draft: draft, context: context)
-            if batchDraft.suppressions != nil { suppressionsByDraft[draft.reference] = draft.suppressions }
-            for (_, collector) in batchCollectors {
-                collector.collect(draft, as: batchDraft, context: context)
-            }
-        }
-        findings.sort(by: Finding.sortedOrder)
-        return findings
-    }
-
-    /// Suppressions that name rules Gaffe does not have are reported, so a typo never silently
-    /// leaves a rule switched on.
-    private func unknownSuppressionRules(in draft: Draft) -> [Finding] {
-        guard let inputRule = rules.rule(InputRule.description.identifier) else { return [] }
-        return draft.suppressions.mentions.filter { !knownRules.contains($0.rule) }.map { mention in
-            var message = "suppression names unknown rule '\(mention.rule)'"
-            if let guess = Spelling.closest(to: mention.rule, among: Array(knownRules)) { message += "; did you mean '\(guess)'?" }
-            var finding = Linter.inputFinding(InputProblem(message, at: mention.range, severity: .warning), source: draft.source,
-                                              severity: inputRule.severityOverride)
-            finding.draft = DraftSummary(draft)
-            return finding
-        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Resolves a rule's diagnosis into a finding at its place in the file.
@@ -250,4 +238,122 @@ public final class Linter {
         slice = Array(slice[start..<end])
         return SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
     }
+}
+
+/// The per-draft half of a run, free of shared mutable state so it can run on every core:
+/// annotate a draft, run the per-draft rules, and turn their diagnoses into findings.
+struct DraftRuleRunner: Sendable {
+    struct Result: Sendable {
+        var findings: [Finding]
+        var suppressed: Int
+    }
+
+    let rules: RuleSet
+    let context: RuleContext
+    let annotators: [any DraftAnnotator]
+    let knownRules: Set<String>
+    /// The per-draft rules alone, so each draft does not walk past the batch rules.
+    let draftRules: [RuleSet.Configured]
+
+    init(rules: RuleSet, context: RuleContext, annotators: [any DraftAnnotator], knownRules: Set<String>) {
+        self.rules = rules
+        self.context = context
+        self.annotators = annotators
+        self.knownRules = knownRules
+        draftRules = rules.rules.filter { if case .draft = $0.runner { true } else { false } }
+    }
+
+    /// Annotates and checks drafts in parallel, in place; the results come in the drafts' order.
+    func checkAll(_ drafts: inout [Draft]) -> [Result] {
+        let count = drafts.count
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / 16))
+        let slots = ResultSlots<Result>(count: count)
+        drafts.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(base: buffer.baseAddress!)
+            if workers <= 1 {
+                for index in 0..<count { slots.set(index, check(&shared.base[index])) }
+                return
+            }
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < count {
+                    slots.set(index, check(&shared.base[index]))
+                    index += workers
+                }
+            }
+        }
+        return slots.take()
+    }
+
+    /// Annotates one draft and runs the per-draft rules on it; the findings come sorted.
+    func check(_ draft: inout Draft) -> Result {
+        for annotator in annotators { annotator.annotate(&draft, context: context) }
+        var findings: [Finding] = []
+        var suppressed = 0
+        for rule in draftRules {
+            guard case .draft(let check) = rule.runner else { continue }
+            for diagnosis in check(draft, context) {
+                let finding = Linter.finding(from: diagnosis, rule: rule, draft: draft)
+                if draft.suppressions.suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) {
+                    suppressed += 1
+                    continue
+                }
+                findings.append(finding)
+            }
+        }
+        findings += unknownSuppressionRules(in: draft)
+        findings.sort(by: Finding.sortedOrder)
+        return Result(findings: findings, suppressed: suppressed)
+    }
+
+    /// Suppressions that name rules Gaffe does not have are reported, so a typo never silently
+    /// leaves a rule switched on.
+    private func unknownSuppressionRules(in draft: Draft) -> [Finding] {
+        guard let inputRule = rules.rule(InputRule.description.identifier) else { return [] }
+        return draft.suppressions.mentions.filter { !knownRules.contains($0.rule) }.map { mention in
+            var message = "suppression names unknown rule '\(mention.rule)'"
+            if let guess = Spelling.closest(to: mention.rule, among: Array(knownRules)) { message += "; did you mean '\(guess)'?" }
+            var finding = Linter.inputFinding(InputProblem(message, at: mention.range, severity: .warning), source: draft.source,
+                                              severity: inputRule.severityOverride)
+            finding.draft = DraftSummary(draft)
+            return finding
+        }
+    }
+}
+
+/// Fixed slots that several threads fill, each writing only its own indices.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        storage[index] = value
+    }
+
+    /// Moves the values out, in order; call once every slot is set and no thread writes any more.
+    func take() -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for index in 0..<count {
+            values.append((storage + index).move()!)
+            (storage + index).initialize(to: nil)
+        }
+        return values
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+}
+
+/// A buffer whose elements several threads touch, each only its own indices.
+private struct SharedBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
 }

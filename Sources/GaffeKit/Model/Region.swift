@@ -53,6 +53,12 @@ public struct Region: Sendable, Hashable, Comparable, CustomStringConvertible, C
     /// `US`, `US` overlaps `US-NY`, and `GLOBAL` overlaps everything.
     public func overlaps(_ other: Region) -> Bool {
         if isGlobal || other.isGlobal || self == other { return true }
+        // Regions of different countries never overlap; a country holds its subdivisions.
+        let mine = code.utf8
+        let theirs = other.code.utf8
+        guard mine.count >= 2, theirs.count >= 2, mine.prefix(2).elementsEqual(theirs.prefix(2)) else { return false }
+        if mine.count == 2 || theirs.count == 2 { return true }
+        // Two subdivisions of one country: one may contain the other (GB-SCT holds GB-ABD).
         return ancestors.contains(other) || other.ancestors.contains(self)
     }
 

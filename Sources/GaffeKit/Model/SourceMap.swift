@@ -41,6 +41,9 @@ public struct SourceMap: Sendable {
                                 sourceLength: sourceLength, verbatim: verbatim))
     }
 
+    /// The number of pieces the map records (for estimating its size).
+    public var segmentCount: Int { segments.count }
+
     /// The total length of the mapped text.
     public var textLength: Int { segments.last?.textEnd ?? 0 }
 

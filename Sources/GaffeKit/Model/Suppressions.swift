@@ -70,11 +70,13 @@ public struct SuppressionBuilder: Sendable {
     public init() {}
 
     /// Records a comment found at `commentRange`; `nextLine` is the file range of the line after it.
-    public mutating func add(_ command: SuppressionCommand, commentRange: Range<Int>, nextLine: Range<Int>?) {
+    /// A `gaffe-disable` before any text of the draft (`beforeText`) also covers findings about
+    /// the draft as a whole, which point at its start: its region begins at the start of the file.
+    public mutating func add(_ command: SuppressionCommand, commentRange: Range<Int>, nextLine: Range<Int>?, beforeText: Bool = false) {
         switch command {
         case .disable(let rules):
             mention(rules, at: commentRange)
-            open.append(Open(rules: rules, except: [], start: commentRange.upperBound))
+            open.append(Open(rules: rules, except: [], start: beforeText ? 0 : commentRange.upperBound))
         case .enable(let rules):
             mention(rules, at: commentRange)
             close(rules, at: commentRange.lowerBound)

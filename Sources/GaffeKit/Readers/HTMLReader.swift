@@ -208,7 +208,7 @@ final class HTMLCollector {
         let next: Range<Int>? = line + 1 < starts.count
             ? starts[line + 1]..<(line + 2 < starts.count ? starts[line + 2] : source.endOffset)
             : nil
-        suppressions.add(command, commentRange: start..<end, nextLine: next)
+        suppressions.add(command, commentRange: start..<end, nextLine: next, beforeText: builder.count == 0)
     }
 
     // MARK: - Helpers

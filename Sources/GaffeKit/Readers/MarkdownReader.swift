@@ -186,6 +186,8 @@ struct MarkdownWalker {
     private let lineStarts: [Int]
     /// How far alignment has got inside the current block.
     private var cursor = 0
+    /// Whether any prose of the body has been laid out yet.
+    private var sawText = false
     private var blockEnd = 0
 
     init(source: SourceText, display: SourceText, parsed: SourceText, isMDX: Bool) {
@@ -268,6 +270,7 @@ struct MarkdownWalker {
         guard !literal.isEmpty else { return }
         let aligner = TextAligner(syntax: .markdown, source: parsed, decodeEntity: CharacterReferences.decode)
         let hint = offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+        sawText = true
         if let (pieces, end) = locate(literal, hint: hint, line: cmark_node_get_start_line(node), using: aligner) {
             TextAligner.append(pieces, to: &builder, source: display)
             cursor = end
@@ -414,7 +417,7 @@ struct MarkdownWalker {
         let next: Range<Int>? = line + 1 < lineStarts.count
             ? lineStarts[line + 1]..<(line + 2 < lineStarts.count ? lineStarts[line + 2] : parsed.endOffset)
             : nil
-        suppressions.add(command, commentRange: range, nextLine: next)
+        suppressions.add(command, commentRange: range, nextLine: next, beforeText: !sawText)
     }
 }
 

@@ -12,19 +12,20 @@
 /// are escaped, nothing taken from a draft can start a line of its own, so no draft text can
 /// issue a workflow command. Paths inside the working directory are written relative to it, as
 /// GitHub matches annotations against paths from the repository root.
-public final class GitHubReporter: Reporter {
+public final class GitHubReporter: BaselineAwareReporter {
     public static let name = "github"
     public static let summary = "GitHub Actions workflow commands (::error file=…::message), annotating pull requests"
 
     private let output: ReportOutput
     private let settings: ReportSettings
     private var ruleNames: [String: String] = [:]
-    /// The last file's path as written: findings arrive file by file.
-    private var lastFile: (path: String, written: String)?
+    private var paths: RepositoryPaths
+    private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
         self.settings = settings
+        paths = RepositoryPaths(workingDirectory: settings.workingDirectory)
     }
 
     public func begin(rules: [RuleDescription]) {
@@ -32,11 +33,21 @@ public final class GitHubReporter: Reporter {
     }
 
     public func report(_ finding: Finding) {
-        output.write(GitHubReporter.command(for: finding, title: title(finding), file: file(finding.location.path)) + "\n")
+        output.write(GitHubReporter.command(for: finding, title: title(finding), file: paths.written(finding.location.path)) + "\n")
+    }
+
+    /// Each stale entry is a warning on its line of the baseline file.
+    public func baselineFinished(_ outcome: BaselineOutcome) {
+        baseline = outcome
+        for entry in outcome.stale {
+            let properties = [("file", paths.written(outcome.path)), ("line", String(max(entry.sourceLine, 1))), ("title", "Stale baseline entry")]
+            output.write(GitHubReporter.command("warning", properties: properties, message: BaselineOutcome.staleMessage(entry)) + "\n")
+        }
     }
 
     public func end(_ summary: LintSummary) {
         // Starts with the tool's name, never with `::`, so the runner prints it as it is.
+        if let baseline { output.write("gaffe: " + baseline.sentence + "\n") }
         output.write("gaffe: " + TextReporter.summarySentence(summary) + "\n")
         output.flush()
     }
@@ -51,8 +62,13 @@ public final class GitHubReporter: Reporter {
             ("endColumn", String(finding.location.end.column)),
             ("title", title),
         ]
+        return command(command(for: finding.severity), properties: properties, message: finding.detailedMessage)
+    }
+
+    /// `::name key=value,…::message`, escaped.
+    static func command(_ name: String, properties: [(String, String)], message: String) -> String {
         let list = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(command(for: finding.severity)) \(list)::\(escapeData(message(finding)))"
+        return "::\(name) \(list)::\(escapeData(message))"
     }
 
     static func command(for severity: Severity) -> String {
@@ -61,19 +77,6 @@ public final class GitHubReporter: Reporter {
         case .warning: "warning"
         case .info: "notice"
         }
-    }
-
-    /// The annotation's text: the message, then notes, fixes, alternatives and related places,
-    /// one per line, worded as the text format words them.
-    static func message(_ finding: Finding) -> String {
-        var lines = [finding.message]
-        for note in finding.notes { lines.append("Note: " + (note.location.map(TextReporter.place) ?? "") + note.message) }
-        if let fixes = finding.fixList { lines.append("Fix: replace with " + fixes) }
-        if let ideas = finding.alternativeList { lines.append("Try: " + ideas) }
-        for related in finding.related {
-            lines.append("See: " + TextReporter.place(related.location) + related.message)
-        }
-        return lines.joined(separator: "\n")
     }
 
     /// Escapes a command's message (`%`, CR, LF).
@@ -105,12 +108,5 @@ public final class GitHubReporter: Reporter {
     private func title(_ finding: Finding) -> String {
         guard let name = ruleNames[finding.ruleID] else { return finding.ruleID }
         return "\(name) (\(finding.ruleID))"
-    }
-
-    private func file(_ path: String) -> String {
-        if let lastFile, lastFile.path == path { return lastFile.written }
-        let written = ReportPaths.relative(path, to: settings.workingDirectory) ?? ReportPaths.absolute(path, in: settings.workingDirectory)
-        lastFile = (path, written)
-        return written
     }
 }

@@ -52,3 +52,22 @@ enum ReportPaths {
         return "file://" + uriPath(path.hasSuffix("/") ? path : path + "/")
     }
 }
+
+/// Paths as the formats that GitHub and reviewdog read write them: relative to the working
+/// directory where the file lies inside it (they match paths from the repository root), else
+/// absolute. Remembers the last one, as findings arrive file by file.
+struct RepositoryPaths {
+    let workingDirectory: String
+    private var last: (path: String, written: String)?
+
+    init(workingDirectory: String) {
+        self.workingDirectory = workingDirectory
+    }
+
+    mutating func written(_ path: String) -> String {
+        if let last, last.path == path { return last.written }
+        let written = ReportPaths.relative(path, to: workingDirectory) ?? ReportPaths.absolute(path, in: workingDirectory)
+        last = (path, written)
+        return written
+    }
+}

@@ -45,6 +45,11 @@ public struct ReportSettings: Sendable {
     public var version = Gaffe.version
     /// The folder paths are made relative to in machine formats (SARIF URIs).
     public var workingDirectory = FileManager.default.currentDirectoryPath
+    /// The run's `--fail-on` threshold (`nil`: never fail), for formats that give a verdict per
+    /// finding (JUnit failures agree with the exit code).
+    public var failOn: Severity? = .error
+    /// The baseline the run compares against, if any (SARIF then writes `baselineState`).
+    public var baselinePath: String?
 
     public init() {}
 }
@@ -67,6 +72,9 @@ public enum BuiltInReporters {
             JSONReporter.self,
             SARIFReporter.self,
             GitHubReporter.self,
+            RDJSONReporter.self,
+            JUnitReporter.self,
+            HTMLReporter.self,
         ]
     }
 

@@ -26,7 +26,12 @@ import OrderedCollections
 ///   `relatedLocations`), so viewers that show only the message still show them.
 /// - `properties` carries the category, notes, suggestions, the draft summary and the rule's
 ///   own data (`event`, …), as in the JSON format.
-public final class SARIFReporter: Reporter {
+/// - With `--baseline`, every result has a `baselineState`: `new` for findings the baseline does
+///   not list; `unchanged` for findings it accepts, with an `external`, `accepted` suppression
+///   whose justification is the entry's reason and whose location is the entry's line in the
+///   baseline; `absent` for stale entries (placed where the finding was recorded, suppressed the
+///   same way). `properties.summary.baseline` has the counts.
+public final class SARIFReporter: BaselineAwareReporter {
     public static let name = "sarif"
     public static let summary = "SARIF 2.1.0 for GitHub code scanning and other viewers"
     /// The schema the output validates against (OASIS SARIF 2.1.0, errata 01).
@@ -40,6 +45,7 @@ public final class SARIFReporter: Reporter {
     private var lastArtifact: (path: String, location: JSONValue)?
     private var fingerprints = FingerprintCounter()
     private var first = true
+    private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -68,9 +74,52 @@ public final class SARIFReporter: Reporter {
     }
 
     public func report(_ finding: Finding) {
-        let fingerprint = fingerprints.fingerprint(for: finding)
-        output.write((first ? "\n" : ",\n") + result(finding, fingerprint: fingerprint).serialized)
+        var object = result(finding, fingerprint: fingerprints.fingerprint(for: finding))
+        if settings.baselinePath != nil { object["baselineState"] = "new" }
+        write(object)
+    }
+
+    public func reportAccepted(_ finding: Finding, entry: BaselineEntry) {
+        var object = result(finding, fingerprint: fingerprints.fingerprint(for: finding))
+        object["baselineState"] = "unchanged"
+        object["suppressions"] = [suppression(entry)]
+        write(object)
+    }
+
+    /// Stale entries become `absent` results, where the finding was when it was recorded.
+    public func baselineFinished(_ outcome: BaselineOutcome) {
+        baseline = outcome
+        let directory = Baseline(path: outcome.path).directory
+        for entry in outcome.stale {
+            var object: OrderedDictionary<String, JSONValue> = ["ruleId": .string(entry.rule)]
+            if let index = ruleIndex[entry.rule] { object["ruleIndex"] = .int(index) }
+            object["level"] = .string(SARIFReporter.level(entry.severity))
+            object["message"] = ["text": .string(entry.message + "\n" + BaselineOutcome.staleMessage(entry))]
+            var region: OrderedDictionary<String, JSONValue> = ["startLine": .int(entry.line ?? 1)]
+            if let match = entry.match { region["snippet"] = ["text": .string(match)] }
+            let path = ReportPaths.absolute(entry.path, in: directory)
+            object["locations"] = [["physicalLocation": ["artifactLocation": artifactLocation(path), "region": .object(region)]]]
+            object["partialFingerprints"] = [FindingFingerprint.sarifKey: .string(entry.fingerprint)]
+            object["baselineState"] = "absent"
+            object["suppressions"] = [suppression(entry)]
+            write(object)
+        }
+    }
+
+    private func write(_ result: OrderedDictionary<String, JSONValue>) {
+        output.write((first ? "\n" : ",\n") + JSONValue.object(result).serialized)
         first = false
+    }
+
+    /// The baseline entry as a SARIF suppression: kept outside the file, accepted on review.
+    private func suppression(_ entry: BaselineEntry) -> JSONValue {
+        var object: OrderedDictionary<String, JSONValue> = ["kind": "external", "status": "accepted"]
+        if let reason = entry.reason { object["justification"] = .string(reason) }
+        if let path = settings.baselinePath, entry.sourceLine > 0 {
+            object["location"] = ["physicalLocation": ["artifactLocation": artifactLocation(path), "region": ["startLine": .int(entry.sourceLine)]]]
+        }
+        if let reviewer = entry.reviewer { object["properties"] = ["reviewer": .string(reviewer)] }
+        return .object(object)
     }
 
     public func end(_ summary: LintSummary) {
@@ -82,7 +131,13 @@ public final class SARIFReporter: Reporter {
             "files": .int(summary.files), "drafts": .int(summary.drafts), "error": .int(summary.errors),
             "warning": .int(summary.warnings), "info": .int(summary.infos), "suppressed": .int(summary.suppressed),
         ]
-        output.write((first ? "" : "\n") + "],\"invocations\":[\(invocation.serialized)],\"properties\":{\"summary\":\(counts.serialized)}}]}\n")
+        var summaryText = counts.serialized
+        if let baseline {
+            summaryText.removeLast()
+            let object: JSONValue = ["path": .string(baseline.path), "accepted": .int(baseline.accepted), "stale": .int(baseline.stale.count)]
+            summaryText += ",\"baseline\":" + object.serialized + "}"
+        }
+        output.write((first ? "" : "\n") + "],\"invocations\":[\(invocation.serialized)],\"properties\":{\"summary\":\(summaryText)}}]}\n")
         output.flush()
     }
 
@@ -135,7 +190,7 @@ public final class SARIFReporter: Reporter {
 
     // MARK: - Results
 
-    func result(_ finding: Finding, fingerprint: String) -> JSONValue {
+    func result(_ finding: Finding, fingerprint: String) -> OrderedDictionary<String, JSONValue> {
         var object: OrderedDictionary<String, JSONValue> = ["ruleId": .string(finding.ruleID)]
         if let index = ruleIndex[finding.ruleID] { object["ruleIndex"] = .int(index) }
         object["level"] = .string(SARIFReporter.level(finding.severity))
@@ -167,7 +222,7 @@ public final class SARIFReporter: Reporter {
             })
         }
         object["properties"] = .object(properties(finding))
-        return .object(object)
+        return object
     }
 
     /// The message, then one line each for notes, fixes, alternatives and related places, worded

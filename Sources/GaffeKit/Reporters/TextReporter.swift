@@ -6,12 +6,13 @@
 ///    |    ^^^^^^^^^^^^^^
 ///    = note: Merge fields are filled by the sending tool; …
 /// ```
-public final class TextReporter: Reporter {
+public final class TextReporter: BaselineAwareReporter {
     public static let name = "text"
     public static let summary = "path:line:column: severity: message [rule], with the source line underlined (default)"
 
     private let output: ReportOutput
     private let style: TextStyle
+    private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
         self.output = output
@@ -21,6 +22,12 @@ public final class TextReporter: Reporter {
     public func begin(rules: [RuleDescription]) {}
 
     public func report(_ finding: Finding) {
+        output.write(TextReporter.block(for: finding, style: style))
+    }
+
+    /// One finding as the text format prints it: the located message, the excerpt, then notes,
+    /// related places, fixes and alternatives.
+    static func block(for finding: Finding, style: TextStyle = TextStyle(enabled: false)) -> String {
         let location = "\(finding.location.path):\(finding.location.start.line):\(finding.location.start.column)"
         var text = style.bold(location) + ": " + style.severity(finding.severity) + ": " + style.bold(finding.message)
             + " " + style.dim("[\(finding.ruleID)]") + "\n"
@@ -41,12 +48,22 @@ public final class TextReporter: Reporter {
         }
         if let fixes = finding.fixList { text += indent + "= " + style.bold("fix") + ": replace with " + fixes + "\n" }
         if let ideas = finding.alternativeList { text += indent + "= " + style.bold("try") + ": " + ideas + "\n" }
-        output.write(text)
+        return text
+    }
+
+    public func baselineFinished(_ outcome: BaselineOutcome) {
+        baseline = outcome
+        for entry in outcome.stale {
+            output.write(style.bold("\(outcome.path):\(entry.sourceLine)") + ": " + style.severity(.warning) + ": "
+                         + BaselineOutcome.staleMessage(entry) + "\n")
+        }
     }
 
     public func end(_ summary: LintSummary) {
-        let total = summary.errors + summary.warnings + summary.infos
-        output.write((total == 0 ? "" : "\n") + TextReporter.summarySentence(summary, style: style) + "\n")
+        let total = summary.errors + summary.warnings + summary.infos + (baseline?.stale.count ?? 0)
+        var text = total == 0 ? "" : "\n"
+        if let baseline { text += baseline.sentence + "\n" }
+        output.write(text + TextReporter.summarySentence(summary, style: style) + "\n")
         output.flush()
     }
 
@@ -69,6 +86,20 @@ public final class TextReporter: Reporter {
 }
 
 extension Finding {
+    /// The message, then notes, fixes, alternatives and related places, one per line, worded as
+    /// the text format words them: what one-message formats show (GitHub annotations, reviewdog
+    /// comments, JUnit failures).
+    var detailedMessage: String {
+        var lines = [message]
+        for note in notes { lines.append("Note: " + (note.location.map(TextReporter.place) ?? "") + note.message) }
+        if let fixes = fixList { lines.append("Fix: replace with " + fixes) }
+        if let ideas = alternativeList { lines.append("Try: " + ideas) }
+        for related in related {
+            lines.append("See: " + TextReporter.place(related.location) + related.message)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// The direct replacements, quoted: `'a' or 'b'`; `nil` when there are none.
     var fixList: String? {
         let fixes = suggestions.filter(\.isFix).map { "'\($0.text)'" }

@@ -110,17 +110,28 @@ public enum ISO8601 {
         return .instant(instant, offsetSeconds: offset)
     }
 
-    /// Parses `Z`, `+05:00`, `-0500`, `+05` into seconds east of UTC.
+    /// Parses `Z`, `+05:00`, `-0500`, `+05`, `-4` into seconds east of UTC.
     static func parseOffset<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
-        let chars = Array(bytes)
-        if chars.count == 1, chars[0] == 0x5A || chars[0] == 0x7A { return 0 }
-        guard let sign = chars.first, sign == 0x2B || sign == 0x2D else { return nil }
+        guard let sign = bytes.first else { return nil }
+        if bytes.count == 1, sign == 0x5A || sign == 0x7A { return 0 }
+        guard sign == 0x2B || sign == 0x2D else { return nil }
         // ±H (as Jekyll writes `-4`), ±HH, ±HHMM, ±HH:MM.
-        let digits = chars.dropFirst().filter { $0 != 0x3A }
-        guard [1, 2, 4].contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let values = digits.map { Int($0 - 0x30) }
-        let hours = values.count == 1 ? values[0] : values[0] * 10 + values[1]
-        let minutes = values.count == 4 ? values[2] * 10 + values[3] : 0
+        var values: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        var count = 0
+        for byte in bytes.dropFirst() where byte != 0x3A {
+            guard byte >= 0x30, byte <= 0x39, count < 4 else { return nil }
+            let digit = Int(byte - 0x30)
+            switch count {
+            case 0: values.0 = digit
+            case 1: values.1 = digit
+            case 2: values.2 = digit
+            default: values.3 = digit
+            }
+            count += 1
+        }
+        guard count == 1 || count == 2 || count == 4 else { return nil }
+        let hours = count == 1 ? values.0 : values.0 * 10 + values.1
+        let minutes = count == 4 ? values.2 * 10 + values.3 : 0
         guard hours <= 18, minutes < 60 else { return nil }
         let total = hours * 3600 + minutes * 60
         return sign == 0x2D ? -total : total

@@ -26,7 +26,9 @@ public enum StrictYAML {
     /// - Throws: `YAMLError` with the line and column of a syntax error or duplicated key.
     public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws -> YAMLNode {
         do {
-            let node = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+            // The basic resolver: strict readers interpret scalars themselves, and Yams' default
+            // resolver runs regular expressions on every key while it checks for duplicates.
+            let node = try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
             return YAMLNode(node: node, path: path, keyPath: "", lineOffset: lineOffset)
         } catch let error as YamlError {
             throw convert(error, path: path, lineOffset: lineOffset)

@@ -22,3 +22,17 @@ extension String {
         return self[...].trimmingSpaces
     }
 }
+
+extension String {
+    /// The text without leading and trailing white space, line breaks included (as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, which also trims U+200B), without
+    /// Foundation's cost.
+    func trimmingWhitespace() -> String {
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
+        let scalars = unicodeScalars
+        let trimmed: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || $0.value == 0x200B }
+        guard let start = scalars.firstIndex(where: { !trimmed($0) }), let end = scalars.lastIndex(where: { !trimmed($0) }) else { return "" }
+        return String(scalars[start...end])
+    }
+}

@@ -20,11 +20,12 @@ struct CLITests {
         output.replacingOccurrences(of: ReportPaths.directoryURI(GaffeBinary.fixtures.path), with: "file:///WORKING-DIRECTORY/")
             .replacingOccurrences(of: "\"version\":\"\(Gaffe.version)\"", with: "\"version\":\"VERSION\"")
             .replacingOccurrences(of: "\"semanticVersion\":\"\(Gaffe.version)\"", with: "\"semanticVersion\":\"VERSION\"")
+            .replacingOccurrences(of: "gaffe \(Gaffe.version)", with: "gaffe VERSION")
     }
 
     // MARK: - Formats
 
-    @Test(arguments: ["text", "json", "sarif", "github"])
+    @Test(arguments: ["text", "json", "sarif", "github", "rdjson", "junit", "html"])
     func everyFormatMatchesItsGoldenFile(_ format: String) throws {
         let run = try GaffeBinary.run(["lint", "--format", format] + Self.rules + ["inputs"])
         #expect(run.status == 1, "errors were found")
@@ -33,6 +34,8 @@ struct CLITests {
         switch format {
         case "json": #expect(try SchemaValidator.errors(in: run.output, schema: TestPaths.jsonSchema) == [])
         case "sarif": #expect(try SchemaValidator.errors(in: run.output, schema: TestPaths.sarifSchema) == [])
+        case "rdjson": #expect(throws: Never.self) { try FormatValidators.rdjson(run.output).get() }
+        case "junit": #expect(throws: Never.self) { try FormatValidators.junit(run.output).get() }
         default: break
         }
     }
@@ -98,7 +101,7 @@ struct CLITests {
     }
 
     @Test(arguments: [
-        (["lint", "--format", "xml", "inputs"], "gaffe: error: unknown format 'xml'; choose one of text, json, sarif, github\n"),
+        (["lint", "--format", "xml", "inputs"], "gaffe: error: unknown format 'xml'; choose one of text, json, sarif, github, rdjson, junit, html\n"),
         (["lint", "--config", "configs/bad.gaffe.yml", "inputs"],
          "configs/bad.gaffe.yml:4:1: error: unknown key 'channel'; did you mean 'channels'?\n"),
         (["lint", "--config", "configs/missing.gaffe.yml", "inputs"], "gaffe: error: no configuration file at configs/missing.gaffe.yml\n"),
@@ -222,7 +225,7 @@ struct CLITests {
 
     @Test func inputsAreByteIdenticalAfterEveryFormat() throws {
         let before = try InputSnapshot()
-        for format in ["text", "json", "sarif", "github"] {
+        for format in BuiltInReporters.names {
             _ = try GaffeBinary.run(["lint", "--format", format, "inputs"])
         }
         _ = try GaffeBinary.run(["lint", "--output", "inputs/launch.md", "inputs"])

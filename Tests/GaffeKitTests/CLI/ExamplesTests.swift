@@ -45,6 +45,11 @@ struct ExamplesTests {
         #expect(lines.dropLast().allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
         #expect(lines.last?.hasPrefix("gaffe: Found ") == true)
 
+        let rdjson = try GaffeBinary.run(["lint", "--format", "rdjson", "examples"], directory: TestPaths.packageRoot)
+        let diagnostics = try FormatValidators.rdjson(rdjson.output).get()["diagnostics"] as? [[String: Any]]
+        let junit = try GaffeBinary.run(["lint", "--format", "junit", "examples"], directory: TestPaths.packageRoot)
+        let cases = try FormatValidators.junit(junit.output).get().flatMap { $0["cases"] as? [[String: Any]] ?? [] }
+
         // The bulk-upload example, with its own column mapping.
         let bulk = try GaffeBinary.run(["lint", "--format", "json", "--config", "examples/bulk-upload/.gaffe.yml", "examples/bulk-upload"],
                                        directory: TestPaths.packageRoot)
@@ -56,6 +61,8 @@ struct ExamplesTests {
         let findings = try #require(try ReporterSamples.object(json.output)["findings"] as? [[String: Any]])
         #expect(summary["error"]! + summary["warning"]! + summary["info"]! == findings.count)
         #expect(lines.count - 1 == findings.count)
+        #expect(diagnostics?.count == findings.count)
+        #expect(cases.filter { $0["name"] as? String != "no findings" }.count == findings.count)
 
         #expect(try snapshot() == before, "linting never modifies an input")
     }

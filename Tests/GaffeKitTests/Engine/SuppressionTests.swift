@@ -72,3 +72,17 @@ struct SuppressionTests {
         #expect(SuppressionCommand(comment: "a regular comment") == nil)
     }
 }
+
+struct LeadingSuppressionTests {
+    /// A disable comment at the very top of a document also covers findings about the document
+    /// as a whole (its length, its timing), which point at its start.
+    @Test func aLeadingDisableCoversWholeDraftFindings() throws {
+        let body = String(repeating: "word ", count: 70)
+        let config = "channels: [x]\n"
+        #expect(try TestLinting.lint(body, format: .markdown, configuration: config, rules: ["length"]).findings.count == 1)
+        #expect(try TestLinting.lint("<!-- gaffe-disable length -->\n" + body, format: .markdown, configuration: config, rules: ["length"]).findings.isEmpty)
+        // After text, a disable comment covers only what follows it.
+        let later = "Intro.\n\n<!-- gaffe-disable placeholder -->\n{{a}}\n"
+        #expect(try TestLinting.lint("{{b}}\n\n" + later, format: .markdown, rules: ["placeholder"]).findings.map(\.location.start.line) == [1])
+    }
+}

@@ -89,3 +89,32 @@ struct JSONValueTests {
         #expect(JSONValue.string("a\"b\\c\nd\re\tf\u{1}g\u{2028}").serialized == #""a\"b\\c\nd\re\tf\u0001g\u2028""#)
     }
 }
+
+/// The reporter writes findings straight to text; the bytes must be those of the documented tree.
+struct JSONDirectWriteTests {
+    @Test func directWritingMatchesTheTree() throws {
+        var findings = try TestLinting.lint("""
+            publish_at,channel,account,regions,text
+            2026-03-01T09:00:00-05:00,x;threads,acme,US-NY,"Hi {{first_name}} \\"quoted\\" 👍🏽 [INSERT LINK]"
+            bad-date,fax,acme,US,plain
+
+            """, format: .csv).findings
+        #expect(findings.count >= 3)
+        var extra = findings[0]
+        extra.extra = ["event": ["id": "e1", "title": "Storm"], "match": "clash", "extra": 1, "similarity": 0.85]
+        extra.related = [RelatedLocation("earlier \"one\"", location: findings[1].location)]
+        extra.suggestions = [Suggestion("fix", isFix: true), Suggestion("idea")]
+        findings.append(extra)
+        var noMatch = findings[0]
+        noMatch.match = nil
+        noMatch.category = nil
+        noMatch.draft = nil
+        noMatch.extra = ["match": "no clash when absent"]
+        findings.append(noMatch)
+        for finding in findings {
+            var direct = ""
+            JSONReporter.write(finding, to: &direct)
+            #expect(direct == JSONReporter.encode(finding).serialized)
+        }
+    }
+}

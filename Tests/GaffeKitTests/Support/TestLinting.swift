@@ -6,8 +6,10 @@ final class CollectingSink: FindingSink {
     var findings: [Finding] = []
     var summary = LintSummary()
     var rules: [RuleDescription] = []
+    var drafts: [Draft] = []
 
     func begin(rules: [RuleDescription]) { self.rules = rules }
+    func draftRead(_ draft: Draft) { drafts.append(draft) }
     func report(_ finding: Finding) { findings.append(finding) }
     func end(_ summary: LintSummary) { self.summary = summary }
 }
@@ -38,14 +40,21 @@ enum TestLinting {
     /// Lints several in-memory inputs in one run.
     static func lint(inputs: [(text: String, format: InputFormat, path: String)], configuration: String? = nil, rules: [String]? = nil,
                      at referenceDate: Date? = nil, runInputs: RunInputs = RunInputs()) throws -> (findings: [Finding], summary: LintSummary) {
+        let sink = CollectingSink()
+        let summary = try lint(inputs: inputs, configuration: configuration, rules: rules, at: referenceDate, runInputs: runInputs, into: sink)
+        return (sink.findings, summary)
+    }
+
+    /// Lints in-memory inputs straight into a sink (a reporter), drafts and all.
+    @discardableResult
+    static func lint(inputs: [(text: String, format: InputFormat, path: String)], configuration: String? = nil, rules: [String]? = nil,
+                     at referenceDate: Date? = nil, runInputs: RunInputs = RunInputs(), into sink: FindingSink) throws -> LintSummary {
         let config = try configuration.map { try ConfigurationLoader.parse($0, path: "example.gaffe.yml") } ?? Configuration()
         let context = RuleContext(configuration: config, referenceDate: referenceDate ?? defaultReferenceDate, inputs: runInputs)
         let ruleSet = try RuleSet(configuration: config, context: context, only: rules)
         let linter = try Linter(rules: ruleSet, context: context, readerOptions: ReaderOptions(configuration: config))
-        let sink = CollectingSink()
         let sources = inputs.map { InputSource.text($0.text, path: $0.path, format: $0.format) }
-        let summary = linter.lint(sources, sink: sink)
-        return (sink.findings, summary)
+        return linter.lint(sources, sink: sink)
     }
 
     /// Line and column of a byte offset, counted the slow, obvious way, to check the fast one.

@@ -110,7 +110,7 @@ public struct GDACSImporter: FeedImporter {
 
         let span = SensitivityPolicy.span(start: from.date, end: to, kind: kind, severity: severity)
         let names = GDACSImporter.keywords(name: gdacs("eventname"), kind: kind, countries: countryText)
-        let title = item.title.map { FeedText.clip($0, 160) } ?? "\(level ?? "") \(type) \(number)"
+        let title = item.title.map { FeedText.clip(FeedText.firstSentence($0), 160) } ?? "\(level ?? "") \(type) \(number)"
         return Event(id: "gdacs:\(type)\(number)", title: title, kind: kind, sourceKind: type, severity: severity,
                      regions: placement.regions, start: from.date, end: span.end, timeZone: TimeZone(identifier: "UTC"), grace: span.grace,
                      keywords: names.keywords, hashtags: names.hashtags,

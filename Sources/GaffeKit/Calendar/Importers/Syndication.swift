@@ -295,6 +295,21 @@ enum FeedText {
     }
 
     /// The first `limit` characters, cut at a word boundary, with an ellipsis when cut.
+    /// The first sentence of a headline ("Red alert for tropical cyclone SANDY-12. Population
+    /// affected…" → "Red alert for tropical cyclone SANDY-12"), for event titles in messages.
+    static func firstSentence(_ text: String) -> String {
+        var index = text.startIndex
+        while let dot = text[index...].firstIndex(of: ".") {
+            let next = text.index(after: dot)
+            if next < text.endIndex, text[next] == " ",
+               let following = text[next...].dropFirst().first, following.isUppercase {
+                return String(text[..<dot])
+            }
+            index = next
+        }
+        return text
+    }
+
     static func clip(_ text: String, _ limit: Int) -> String {
         guard text.count > limit else { return text }
         let prefix = text.prefix(limit)

@@ -46,8 +46,16 @@ public struct NewsjackingRule: Rule {
     )
 
     let index: EventIndex
-    /// Each event's names, read into words once per run.
-    private let nameCache = Locked<[String: [(first: String, name: EventMentions.Name)]]>([:])
+    /// The names of each set of events a draft may mention, with a prefilter over their first
+    /// words; schedules meet the same few sets again and again, so each is built once per run.
+    private let nameSets = Locked<[Int: (ids: [String], names: EventNames)]>([:])
+
+    /// The names of some events, by first word, and the byte prefilter for those first words.
+    struct EventNames: Sendable {
+        var byFirstWord: [String: [EventMentions.Name]]
+        var prefilter: ByteNeedles
+        var nonASCIIFirstWords: [String]
+    }
 
     public init(options: NoOptions, context: RuleContext) throws {
         index = try context.service(EventIndex.self)
@@ -56,24 +64,19 @@ public struct NewsjackingRule: Rule {
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let at = context.publishDate(of: draft)
         var events = index.namedEvents(at: at).filter { $0.severity > .info }
-        let known = Set(events.map(\.id))
-        events += draft.liveEvents.filter { !known.contains($0.id) && $0.severity > .info && !($0.keywords.isEmpty && $0.hashtags.isEmpty) }
-        var names: [String: [EventMentions.Name]] = [:]
-        for event in events {
-            let eventNames = nameCache.withLock { cache in
-                if let ready = cache[event.id] { return ready }
-                let made = EventMentions.names(of: event)
-                cache[event.id] = made
-                return made
-            }
-            for (first, name) in eventNames { names[first, default: []].append(name) }
+        // Live events come from the same index, so they are almost always among these already.
+        for event in draft.liveEvents where event.severity > .info && !(event.keywords.isEmpty && event.hashtags.isEmpty)
+            && !events.contains(where: { $0.id == event.id }) {
+            events.append(event)
         }
+        let names = names(of: events)
         // Most drafts name nothing: look for the names' first words in the bytes before reading words.
-        let mayMention = !names.isEmpty && ByteSearch.mayContainAny(Array(names.keys), in: draft.prose)
+        let mayMention = !names.byFirstWord.isEmpty && (names.prefilter.containsAny(in: draft.prose)
+            || (!names.nonASCIIFirstWords.isEmpty && ByteSearch.loweredContainsAny(names.nonASCIIFirstWords, in: draft.prose)))
         guard mayMention || EngagementBait.mayMatch(draft.prose) else { return [] }
         var diagnoses: [Diagnosis] = []
         let words = TextWords(draft.prose)
-        let mentions = mayMention ? EventMentions.find(names, in: words) : []
+        let mentions = mayMention ? EventMentions.find(names.byFirstWord, in: words) : []
         for bait in EngagementBait.find(in: words) {
             let event = mentions.first { $0.sentence == bait.sentence }?.event
             var extra: OrderedDictionary<String, JSONValue> = [:]
@@ -95,6 +98,27 @@ public struct NewsjackingRule: Rule {
             guard case .text(let left) = lhs.target, case .text(let right) = rhs.target else { return false }
             return left.lowerBound < right.lowerBound
         }
+    }
+
+    /// The names of a set of events, built once per distinct set.
+    private func names(of events: [Event]) -> EventNames {
+        guard !events.isEmpty else { return EventNames(byFirstWord: [:], prefilter: ByteNeedles([]), nonASCIIFirstWords: []) }
+        var hasher = Hasher()
+        for event in events { hasher.combine(event.id) }
+        let hash = hasher.finalize()
+        if let ready = nameSets.withLock({ $0[hash] }), ready.ids.elementsEqual(events.lazy.map(\.id)) { return ready.names }
+        var byFirstWord: [String: [EventMentions.Name]] = [:]
+        for event in events {
+            for (first, name) in EventMentions.names(of: event) { byFirstWord[first, default: []].append(name) }
+        }
+        let ascii = byFirstWord.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let made = EventNames(byFirstWord: byFirstWord, prefilter: ByteNeedles(ascii),
+                              nonASCIIFirstWords: byFirstWord.keys.filter { !ascii.contains($0) }.sorted())
+        nameSets.withLock { cache in
+            if cache.count > 1024 { cache.removeAll() }
+            cache[hash] = (events.map(\.id), made)
+        }
+        return made
     }
 }
 
@@ -275,14 +299,14 @@ enum EngagementBait {
 
     /// Every match holds one of these and one of the engagement verbs; looked for in the bytes
     /// before any word is read.
-    private static let sympathyStems: [[UInt8]] = ["pray", "condolence", "victim", "mourn", "griev", "wishes", "get well", "peace",
-                                                   "memory", "sympathy", "rip", "send", "donate", "give", "honor", "honour"].map { Array($0.utf8) }
-    private static let verbStems: [[UInt8]] = ["rt", "tweet", "like", "shar", "repost", "reblog", "heart", "comment", "repl", "tag",
-                                               "follow", "tap"].map { Array($0.utf8) }
+    private static let sympathyStems = ByteNeedles(["pray", "condolence", "victim", "mourn", "griev", "wishes", "get well", "peace",
+                                                    "memory", "sympathy", "rip", "send", "donate", "give", "honor", "honour"])
+    private static let verbStems = ByteNeedles(["rt", "tweet", "like", "shar", "repost", "reblog", "heart", "comment", "repl", "tag",
+                                                "follow", "tap"])
 
     /// Whether a text may hold a match: cheap, so most drafts skip the word-level check.
     static func mayMatch(_ text: String) -> Bool {
-        ByteSearch.containsAny(sympathyStems, in: text) && ByteSearch.containsAny(verbStems, in: text)
+        sympathyStems.containsAny(in: text) && verbStems.containsAny(in: text)
     }
 
     static func find(in text: TextWords) -> [Match] {
@@ -344,41 +368,80 @@ enum EngagementBait {
     }
 }
 
-/// Substring search on bytes, for prefilters on short texts: ASCII letters match either case;
-/// needles are lower-case.
+/// Substring search for prefilters on short texts.
 enum ByteSearch {
-    /// Whether a text may contain one of some lower-case words: ASCII words by folding bytes,
-    /// others (`école`) in the text lower-cased.
-    static func mayContainAny(_ words: [String], in text: String) -> Bool {
-        let ascii = words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
-        if containsAny(ascii.map { Array($0.utf8) }, in: text) { return true }
-        guard ascii.count < words.count else { return false }
+    /// Whether a text, lower-cased, contains one of some lower-case words (for names outside ASCII).
+    static func loweredContainsAny(_ words: [String], in text: String) -> Bool {
         let lowered = text.lowercased()
-        return words.contains { word in !ascii.contains(word) && lowered.contains(word) }
+        return words.contains { lowered.contains($0) }
+    }
+}
+
+/// A set of lower-case ASCII needles searched for in one pass over a text's bytes: a table of the
+/// needles' first two bytes says where a needle may start, and only there are needles compared.
+/// ASCII letters in the text match either case.
+struct ByteNeedles: Sendable {
+    private let needles: [[UInt8]]
+    /// Needles by their first two bytes (folded); one-byte needles under their byte alone.
+    private let byPair: [UInt16: [Int]]
+    /// One bit per two-byte prefix, tested before the dictionary.
+    private let pairBits: [UInt64]
+    private let single: [Bool]
+
+    init(_ words: [String]) {
+        needles = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        var byPair: [UInt16: [Int]] = [:]
+        var bits = [UInt64](repeating: 0, count: 1024)
+        var single = [Bool](repeating: false, count: 256)
+        for (index, needle) in needles.enumerated() {
+            if needle.count == 1 {
+                single[Int(needle[0])] = true
+                continue
+            }
+            let key = UInt16(needle[0]) << 8 | UInt16(needle[1])
+            byPair[key, default: []].append(index)
+            bits[Int(key) >> 6] |= 1 << (UInt64(key) & 63)
+        }
+        self.byPair = byPair
+        pairBits = bits
+        self.single = single
     }
 
-    static func containsAny(_ needles: [[UInt8]], in text: String) -> Bool {
+    @inline(__always) private static func fold(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// Whether the text contains one of the needles.
+    func containsAny(in text: String) -> Bool {
+        guard !needles.isEmpty else { return false }
         var copy = text
         return copy.withUTF8 { haystack in
-            needles.contains { contains(haystack, $0) }
-        }
-    }
-
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        @inline(__always) func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        let last = haystack.count - needle.count
-        return needle.withUnsafeBufferPointer { pattern in
-            var index = 0
-            while index <= last {
-                if folded(haystack[index]) == first {
-                    var matched = 1
-                    while matched < pattern.count, folded(haystack[index + matched]) == pattern[matched] { matched += 1 }
-                    if matched == pattern.count { return true }
+            let count = haystack.count
+            guard count > 0 else { return false }
+            var previous = Self.fold(haystack[0])
+            if single[Int(previous)] { return true }
+            var index = 1
+            while index < count {
+                let current = Self.fold(haystack[index])
+                if single[Int(current)] { return true }
+                let key = UInt16(previous) << 8 | UInt16(current)
+                if pairBits[Int(key) >> 6] & (1 << (UInt64(key) & 63)) != 0, let candidates = byPair[key] {
+                    for candidate in candidates where matches(needles[candidate], at: index - 1, in: haystack) { return true }
                 }
+                previous = current
                 index += 1
             }
             return false
         }
+    }
+
+    private func matches(_ needle: [UInt8], at start: Int, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start + needle.count <= haystack.count else { return false }
+        var offset = 2
+        while offset < needle.count {
+            if Self.fold(haystack[start + offset]) != needle[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 }

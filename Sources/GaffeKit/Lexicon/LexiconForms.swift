@@ -1,0 +1,125 @@
+/// The surface forms of a lexicon entry: its words, its other spellings, and their inflections,
+/// and the same for its exceptions. Shared by the loader (to check exceptions) and the compiler.
+enum LexiconForms {
+    /// A phrase the entry matches, as normalized words.
+    struct SurfaceForm: Hashable {
+        var words: [String]
+        var form: WordForm
+        /// Written in the pack (the term or one of its `forms`), not generated.
+        var isExplicit: Bool
+    }
+
+    /// The normalized words of the term (for a pattern, those of its first expansion's start).
+    static func words(of entry: LexiconEntry) -> [String] {
+        switch entry.matching {
+        case .term(let term): TermMatcher.words(of: term)
+        case .pattern(let pattern): TokenPattern.split(pattern.expansions[0]).anchor
+        }
+    }
+
+    /// The 0-based word a kind of inflection applies to.
+    static func headIndex(of entry: LexiconEntry, kind: InflectionKinds, wordCount: Int) -> Int? {
+        guard wordCount > 0 else { return nil }
+        if let head = entry.head { return (1...wordCount).contains(head) ? head - 1 : nil }
+        return kind == .verb ? 0 : wordCount - 1
+    }
+
+    /// The word inflections change (the verb's for verb entries).
+    static func headWord(of entry: LexiconEntry, words: [String]) -> String? {
+        let kind: InflectionKinds = entry.inflect.contains(.verb) ? .verb : .noun
+        return headIndex(of: entry, kind: kind, wordCount: words.count).map { words[$0] }
+    }
+
+    /// Every surface form of a term entry: the term and its `forms`, each with its inflections.
+    /// Patterns have none (their expansions are matched instead).
+    static func surfaceForms(of entry: LexiconEntry, inflector: Inflector) -> [SurfaceForm] {
+        guard case .term(let term) = entry.matching else { return [] }
+        var result: [SurfaceForm] = []
+        var seen: Set<[String]> = []
+        for spelling in [term] + entry.forms {
+            let words = TermMatcher.words(of: spelling)
+            guard !words.isEmpty else { continue }
+            if seen.insert(words).inserted { result.append(SurfaceForm(words: words, form: .base, isExplicit: true)) }
+        }
+        for base in result where base.isExplicit {
+            for (inflected, form) in inflections(of: base.words, entry: entry, inflector: inflector) where seen.insert(inflected).inserted {
+                result.append(SurfaceForm(words: inflected, form: form, isExplicit: false))
+            }
+        }
+        return result
+    }
+
+    /// The word lists an entry can match (for patterns, the starts of their expansions).
+    static func surfaceWordLists(of entry: LexiconEntry, inflector: Inflector) -> [[String]] {
+        switch entry.matching {
+        case .term: surfaceForms(of: entry, inflector: inflector).map(\.words)
+        case .pattern: patternExpansions(of: entry, inflector: inflector).map { TokenPattern.split($0).anchor }
+        }
+    }
+
+    /// A phrase's inflections per the entry's settings.
+    static func inflections(of words: [String], entry: LexiconEntry, inflector: Inflector) -> [([String], WordForm)] {
+        var result: [([String], WordForm)] = []
+        for kind in [InflectionKinds.verb, .noun, .adjective] where entry.inflect.contains(kind) {
+            guard let head = headIndex(of: entry, kind: kind, wordCount: words.count) else { continue }
+            for (form, word) in inflector.forms(of: words[head], as: kind) {
+                var inflected = words
+                inflected[head] = word
+                result.append((inflected, form))
+            }
+        }
+        return result
+    }
+
+    /// Each exception, and its variants: the term's head word inflected wherever it occurs
+    /// (`photo shoot` also covers `photo shoots` and `photo shooting`), and the last word in the
+    /// plural (`killer whale` also covers `killer whales`).
+    static func exceptionVariants(of entry: LexiconEntry, inflector: Inflector) -> [[String]] {
+        let termWords = words(of: entry)
+        var result: [[String]] = []
+        var seen: Set<[String]> = []
+        func add(_ words: [String]) {
+            if seen.insert(words).inserted { result.append(words) }
+        }
+        for exception in entry.exceptions {
+            let words = TermMatcher.words(of: exception)
+            guard let last = words.last else { continue }
+            var variants = [words]
+            for kind in [InflectionKinds.verb, .noun, .adjective] where entry.inflect.contains(kind) {
+                guard let head = headIndex(of: entry, kind: kind, wordCount: termWords.count) else { continue }
+                let headWord = termWords[head]
+                for (_, inflectedWord) in inflector.forms(of: headWord, as: kind) {
+                    let variant = words.map { $0 == headWord ? inflectedWord : $0 }
+                    if variant != words { variants.append(variant) }
+                }
+            }
+            if !last.hasSuffix("s"), !termWords.contains(last) {
+                for plural in inflector.inflect(last, to: .plural) where plural != last {
+                    variants.append(words.dropLast() + [plural])
+                }
+            }
+            variants.forEach(add)
+        }
+        return result
+    }
+
+    /// The expansions of a pattern entry, with the inflections its settings ask for: verb forms
+    /// of a first word, noun and adjective forms of a last word.
+    static func patternExpansions(of entry: LexiconEntry, inflector: Inflector) -> [[TokenPattern.Element]] {
+        guard case .pattern(let pattern) = entry.matching else { return [] }
+        var result: [[TokenPattern.Element]] = []
+        var seen: Set<[TokenPattern.Element]> = []
+        for expansion in pattern.expansions {
+            var variants = [expansion]
+            if entry.inflect.contains(.verb), case .word(let first)? = expansion.first {
+                for (_, form) in inflector.forms(of: first, as: .verb) { variants.append([.word(form)] + expansion.dropFirst()) }
+            }
+            for kind in [InflectionKinds.noun, .adjective] where entry.inflect.contains(kind) {
+                guard case .word(let last)? = expansion.last else { continue }
+                for (_, form) in inflector.forms(of: last, as: kind) { variants.append(expansion.dropLast() + [.word(form)]) }
+            }
+            for variant in variants where seen.insert(variant).inserted { result.append(variant) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// An Aho–Corasick automaton over normalized bytes, compiled to a dense transition table so a scan
+/// costs one table lookup per byte, whatever the number of phrases.
+///
+/// Bytes that occur in no phrase share one class, which always leads back to the root; the others
+/// get a class each, so a row of the table is as wide as the phrases' alphabet (about 40 for
+/// English terms). A transition holds the target row's offset shifted left by one, and in its low
+/// bit whether the target state ends a phrase, so the scan loop tests for matches without a
+/// second lookup.
+///
+/// The tables live in raw memory owned by the automaton (built in place, never copied), so a scan
+/// reads them through plain pointers without touching a reference count.
+final class PhraseAutomaton: @unchecked Sendable {
+    /// The tables, as plain pointers a scan loop can copy without reference counting. They live
+    /// as long as the automaton, which frees them.
+    struct Tables: @unchecked Sendable {
+        /// The class of each byte value (256 entries).
+        let classes: UnsafeMutablePointer<UInt8>
+        let classCount: Int
+        /// `(targetState * classCount) << 1 | endsAPhrase`, indexed by `state * classCount + class`.
+        let transitions: UnsafeMutablePointer<UInt32>
+        /// For each state, `outputs[outputStarts[state]..<outputStarts[state + 1]]` are the
+        /// phrases that end there (through failure links too).
+        let outputStarts: UnsafeMutablePointer<Int32>
+        let outputs: UnsafeMutablePointer<Int32>
+        /// The byte length of each phrase.
+        let lengths: UnsafeMutablePointer<Int32>
+        /// What each phrase stands for (the caller's payload).
+        let values: UnsafeMutablePointer<Int>
+    }
+
+    let tables: Tables
+    let stateCount: Int
+    let phraseCount: Int
+
+    /// Compiles phrases (byte strings; empty ones never match), each with a value.
+    init(phrases: [[UInt8]], values: [Int]) {
+        precondition(phrases.count == values.count)
+        var seen = [Bool](repeating: false, count: 256)
+        var totalBytes = 0
+        for phrase in phrases {
+            totalBytes += phrase.count
+            for byte in phrase { seen[Int(byte)] = true }
+        }
+        let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+        var classCount = 1
+        for byte in 0..<256 where seen[byte] {
+            classes[byte] = UInt8(classCount)
+            classCount += 1
+        }
+
+        // The trie, built straight into the dense table, one depth at a time, so states are
+        // numbered breadth-first: the shallow states a scan visits most sit together at the start
+        // of the table and stay in cache. While building, a slot holds its target state + 1, and
+        // 0 means no child yet, so the table starts as zeroed memory (no pass to fill it). There
+        // are at most `totalBytes + 1` states; memory past the states used is never touched.
+        let table = calloc((totalBytes + 1) * classCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
+        var ownOutputs: [Int: [Int32]] = [:]
+        var stateCount = 1
+        var active = phrases.indices.filter { !phrases[$0].isEmpty }
+        var current = [Int](repeating: 0, count: phrases.count)
+        var depth = 0
+        while !active.isEmpty {
+            var stillActive: [Int] = []
+            stillActive.reserveCapacity(active.count)
+            for index in active {
+                let slot = current[index] * classCount + Int(classes[Int(phrases[index][depth])])
+                if table[slot] == 0 {
+                    table[slot] = UInt32(stateCount + 1)
+                    stateCount += 1
+                }
+                current[index] = Int(table[slot]) - 1
+                if phrases[index].count == depth + 1 {
+                    ownOutputs[current[index], default: []].append(Int32(index))
+                } else {
+                    stillActive.append(index)
+                }
+            }
+            active = stillActive
+            depth += 1
+        }
+        self.stateCount = stateCount
+
+        // Failure links and complete transitions, in state order (which is breadth-first order);
+        // from here on a slot holds its target state itself. `outputLink` is the nearest state
+        // down the failure chain where a phrase ends, so outputs merge without copying.
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var outputLink = [Int32](repeating: -1, count: stateCount)
+        for symbol in 0..<classCount {
+            // The root's missing children loop back to the root; its children fail to the root.
+            if table[symbol] > 0 { table[symbol] -= 1 }
+        }
+        for state in 1..<max(1, stateCount) {
+            let fail = Int(failure[state])
+            outputLink[state] = ownOutputs[fail] != nil ? Int32(fail) : outputLink[fail]
+            let row = table + state * classCount
+            let failRow = table + fail * classCount
+            for symbol in 0..<classCount {
+                let child = row[symbol]
+                if child == 0 {
+                    row[symbol] = failRow[symbol]
+                } else {
+                    row[symbol] = child - 1
+                    failure[Int(child - 1)] = Int32(failRow[symbol])
+                }
+            }
+        }
+
+        var starts = [Int32](repeating: 0, count: stateCount + 1)
+        var merged: [Int32] = []
+        for state in 0..<stateCount {
+            starts[state] = Int32(merged.count)
+            var link = ownOutputs[state] != nil ? state : Int(outputLink[state])
+            while link >= 0 {
+                merged += ownOutputs[link] ?? []
+                link = Int(outputLink[link])
+            }
+        }
+        starts[stateCount] = Int32(merged.count)
+        let rowWidth = UInt32(classCount)
+        for index in 0..<(stateCount * classCount) {
+            let target = Int(table[index])
+            let ends: UInt32 = starts[target + 1] > starts[target] ? 1 : 0
+            table[index] = (UInt32(target) * rowWidth) << 1 | ends
+        }
+        tables = Tables(classes: classes, classCount: classCount, transitions: table, outputStarts: PhraseAutomaton.copy(starts),
+                        outputs: PhraseAutomaton.copy(merged), lengths: PhraseAutomaton.copy(phrases.map { Int32($0.count) }),
+                        values: PhraseAutomaton.copy(values))
+        phraseCount = phrases.count
+    }
+
+    deinit {
+        tables.classes.deallocate()
+        free(tables.transitions)
+        tables.outputStarts.deallocate()
+        tables.outputs.deallocate()
+        tables.lengths.deallocate()
+        tables.values.deallocate()
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        array.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { pointer.initialize(from: base, count: buffer.count) }
+        }
+        return pointer
+    }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Benchmark of the sensitive-term scan (issue 4), as recorded in docs/PERFORMANCE.md.
+
+usage: python3 scripts/bench-lexicon.py [--posts N] [--big M] [--runs R] [--dir DIR] [--generator PATH]
+
+Builds gaffe in release mode, generates the synthetic corpus with ../shared/bench/gen_corpus.py
+(N posts, and M posts for the memory comparison), then times, in the same run:
+  1. the term scan alone:   gaffe lexicon scan all.txt --count          (posts/s and MB/s)
+  2. the reference:         LC_ALL=C grep -F -i -w -c -f terms.txt all.txt
+                            (terms from `gaffe lexicon export --plain`; its output goes to a file,
+                            never /dev/null, where grep stops at the first match)
+  3. the full lint:         gaffe lint schedule.csv --format json --output lint.json
+and the peak memory of the full lint on N and on M posts. Each command runs R times; the minimum
+wall time is reported (the machine is shared), with its CPU time and peak resident memory.
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(command, stdout_path):
+    """Runs a command once; returns (wall seconds, cpu seconds, peak RSS in MB)."""
+    with open(stdout_path, "w") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=dict(os.environ, LC_ALL="C"))
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit("command failed: %s" % " ".join(command))
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def best(command, stdout_path, runs):
+    results = [run(command, stdout_path) for _ in range(runs)]
+    return min(results, key=lambda r: r[0])
+
+
+def corpus(generator, posts, folder):
+    path = os.path.join(folder, str(posts))
+    if not os.path.exists(os.path.join(path, "all.txt")):
+        subprocess.run([sys.executable, generator, str(posts), path], check=True)
+    return path
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as info:
+            model = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    grep = subprocess.run(["grep", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return "%s, %d cores, %.0f GiB, %s %s; %s; %s" % (model, os.cpu_count(), memory, platform.system(), platform.release(), swift, grep)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=200_000)
+    parser.add_argument("--big", type=int, default=1_000_000, help="posts for the memory comparison (0 to skip)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--dir", default=os.path.join(ROOT, ".bench", "lexicon"))
+    parser.add_argument("--generator", default=os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py"))
+    args = parser.parse_args()
+
+    subprocess.run(["swift", "build", "-c", "release", "--product", "gaffe"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    gaffe = os.path.join(ROOT, ".build", "release", "gaffe")
+    os.makedirs(args.dir, exist_ok=True)
+    folder = corpus(args.generator, args.posts, args.dir)
+    all_txt = os.path.join(folder, "all.txt")
+    schedule = os.path.join(folder, "schedule.csv")
+    terms = os.path.join(args.dir, "terms.txt")
+    with open(terms, "w") as out:
+        subprocess.run([gaffe, "lexicon", "export", "--plain"], stdout=out, check=True)
+    size = os.path.getsize(all_txt)
+    with open(terms) as handle:
+        term_count = sum(1 for _ in handle)
+
+    scratch = os.path.join(args.dir, "out")
+    os.makedirs(scratch, exist_ok=True)
+    scan = [gaffe, "lexicon", "scan", all_txt, "--count"]
+    grep = ["grep", "-F", "-i", "-w", "-c", "-f", terms, all_txt]
+    lint = [gaffe, "lint", schedule, "--format", "json", "--no-config", "--output", os.path.join(scratch, "lint.json")]
+    startup_file = os.path.join(scratch, "one.txt")
+    with open(startup_file, "w") as out:
+        out.write("A killer deal on our new blend, today only.\n")
+    startup = [gaffe, "lint", startup_file, "--no-config"]
+    baseline = [gaffe, "--version"]
+
+    results = {}
+    for name, command in [("scan", scan), ("grep", grep), ("lint", lint), ("startup", startup), ("baseline", baseline)]:
+        results[name] = best(command, os.path.join(scratch, name + ".out"), args.runs if name != "lint" else max(1, args.runs // 2))
+    with open(os.path.join(scratch, "scan.out")) as a, open(os.path.join(scratch, "grep.out")) as b:
+        scan_count, grep_count = a.read().strip(), b.read().strip()
+    stats = subprocess.run(scan + ["--stats"], capture_output=True, text=True).stderr.strip()
+
+    print("Machine: %s" % machine())
+    print("Corpus: %d posts, %.1f MB (all.txt); %d plain phrases in terms.txt" % (args.posts, size / 1e6, term_count))
+    print()
+    print("| command | wall (min of %d) | CPU | peak RSS | posts/s | MB/s | ratio to grep |" % args.runs)
+    print("|---|---|---|---|---|---|---|")
+    grep_wall = results["grep"][0]
+    for name, label in [("scan", "`gaffe lexicon scan all.txt --count`"), ("grep", "`LC_ALL=C grep -F -i -w -c -f terms.txt all.txt`"),
+                        ("lint", "`gaffe lint schedule.csv --format json --output lint.json`")]:
+        wall, cpu, rss = results[name]
+        print("| %s | %.3f s | %.3f s | %.0f MB | %.0f | %.1f | %.2f |" % (
+            label, wall, cpu, rss, args.posts / wall, size / 1e6 / wall, wall / grep_wall))
+    print()
+    print("Lines with a match: gaffe %s, grep %s" % (scan_count, grep_count))
+    print("Scan phase as measured inside gaffe (no start-up): %s" % stats)
+    print("Start-up, one-file `gaffe lint one.txt`: %.1f ms wall, %.1f ms CPU (`gaffe --version`: %.1f ms)" % (
+        results["startup"][0] * 1e3, results["startup"][1] * 1e3, results["baseline"][0] * 1e3))
+    if args.big:
+        big = corpus(args.generator, args.big, args.dir)
+        command = [gaffe, "lint", os.path.join(big, "schedule.csv"), "--format", "json", "--no-config",
+                   "--output", os.path.join(scratch, "lint-big.json")]
+        wall, cpu, rss = run(command, os.path.join(scratch, "lint-big.out"))
+        print("Full lint peak memory: %.0f MB at %d posts, %.0f MB at %d posts (%.2f s wall at %d)" % (
+            results["lint"][2], args.posts, rss, args.big, wall, args.big))
+
+
+if __name__ == "__main__":
+    main()
