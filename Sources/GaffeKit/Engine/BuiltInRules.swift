@@ -7,6 +7,7 @@ public enum BuiltInRules {
         EventCollisionRule.self,
         NewsjackingRule.self,
         SensitiveTermRule.self,
+        PostingFrequencyRule.self,
     ]
 
     /// The description of a rule by identifier.

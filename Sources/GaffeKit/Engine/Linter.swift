@@ -112,12 +112,16 @@ public final class Linter {
                     continue
                 }
                 if let forced = rule.severityOverride { finding.severity = forced }
-                if finding.sourceLines.isEmpty { finding.sourceLines = excerpt(for: finding.location) }
+                if finding.sourceLines.isEmpty, let source = excerpt(for: finding.location) {
+                    finding.sourceLines = source.lines(covering: finding.location.byteRange)
+                    if finding.match == nil, !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
+                }
                 batchFindings.append(finding)
             }
         }
-        batchFindings.sort(by: Finding.sortedOrder)
-        for finding in batchFindings {
+        // Sort positions rather than moving findings, which are large.
+        let order = batchFindings.indices.sorted { Finding.sortedOrder(batchFindings[$0], batchFindings[$1]) }
+        for finding in order.lazy.map({ batchFindings[$0] }) {
             summary.count(finding.severity)
             sink.report(finding)
         }
@@ -208,8 +212,8 @@ public final class Linter {
                        sourceLines: source.bytes.isEmpty ? [] : source.lines(covering: range))
     }
 
-    /// Source lines for a finding made after its file was read (batch rules).
-    private func excerpt(for location: SourceLocation) -> [SourceLine] {
+    /// The source around a finding made after its file was read (batch rules), for its lines and match.
+    private func excerpt(for location: SourceLocation) -> SourceText? {
         let window = 8192
         let lower = max(0, location.byteRange.lowerBound - window)
         let upper = location.byteRange.upperBound + window
@@ -219,14 +223,20 @@ public final class Linter {
         } else {
             bytes = FileBytes.read(path: location.path, range: lower..<upper)
         }
-        guard var slice = bytes else { return [] }
-        // Start the window at a line start so line numbers can be counted from the finding's line.
+        guard var slice = bytes else { return nil }
+        // Start the window at a line start so line numbers can be counted from the finding's line,
+        // and end it a few lines after the finding: excerpts show at most four.
         var start = location.byteRange.lowerBound - lower
         start = min(start, slice.count)
         while start > 0, slice[start - 1] != 0x0A, slice[start - 1] != 0x0D { start -= 1 }
-        slice = Array(slice[start...])
-        let text = SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
-        return text.lines(covering: location.byteRange)
+        var end = min(max(location.byteRange.upperBound - lower, start), slice.count)
+        var breaks = 0
+        while end < slice.count, breaks < 4 {
+            if slice[end] == 0x0A || slice[end] == 0x0D { breaks += 1 }
+            end += 1
+        }
+        slice = Array(slice[start..<end])
+        return SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
     }
 }
 
