@@ -60,6 +60,8 @@ public final class Linter {
     private var batchCollectors: [(RuleSet.Configured, any BatchCollecting)] = []
     private var suppressionsByDraft: [DraftReference: Suppressions] = [:]
     private var inputsByPath: [String: InputSource] = [:]
+    /// Files reopened for the excerpts of findings across the batch, kept open for the run.
+    private let excerptFiles = OpenFiles()
     private var ordinal = 0
     private let checker: DraftRuleRunner
     /// Drafts read but not yet checked: checked together, on every core, in reading order.
@@ -67,6 +69,8 @@ public final class Linter {
     /// How many drafts are checked together; enough to keep the cores busy, small enough that
     /// memory stays flat.
     static let chunkSize = 512
+    /// How many findings across the batch are held to be reported in file order.
+    public var batchSortLimit = 20_000
 
     /// - Throws: what an annotator throws while setting up (an unreadable calendar).
     public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions,
@@ -102,29 +106,47 @@ public final class Linter {
             summary.files += 1
             lintOne(input, summary: &summary, sink: sink)
         }
-        var batchFindings: [Finding] = []
+        // Findings across the batch come after those of single drafts, sorted by file and place.
+        // A rule that flags every row of a long schedule would make that sort hold them all: past
+        // `batchSortLimit` findings, what is held is reported sorted and the rest is streamed in
+        // each rule's own order (by account and channel, in publish order), keeping memory flat.
+        var held: [Finding] = []
+        var streaming = false
+        func flushHeld() {
+            let order = held.indices.sorted { Finding.sortedOrder(held[$0], held[$1]) }
+            for index in order {
+                summary.count(held[index].severity)
+                sink.report(held[index])
+            }
+            held = []
+        }
         for (rule, collector) in batchCollectors {
-            for var finding in collector.finish(context: context) {
+            collector.finish(context: context) { produced in
+                var finding = produced
                 if let index = finding.draft?.index,
                    suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?
                     .suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) == true {
                     summary.suppressed += 1
-                    continue
+                    return
                 }
                 if let forced = rule.severityOverride { finding.severity = forced }
                 if finding.sourceLines.isEmpty, let source = excerpt(for: finding.location) {
                     finding.sourceLines = source.lines(covering: finding.location.byteRange)
                     if finding.match == nil, !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
                 }
-                batchFindings.append(finding)
+                if streaming {
+                    summary.count(finding.severity)
+                    sink.report(finding)
+                    return
+                }
+                held.append(finding)
+                if held.count > batchSortLimit {
+                    flushHeld()
+                    streaming = true
+                }
             }
         }
-        // Sort positions rather than moving findings, which are large.
-        let order = batchFindings.indices.sorted { Finding.sortedOrder(batchFindings[$0], batchFindings[$1]) }
-        for finding in order.lazy.map({ batchFindings[$0] }) {
-            summary.count(finding.severity)
-            sink.report(finding)
-        }
+        flushHeld()
         batchCollectors = []
         sink.end(summary)
         return summary
@@ -221,7 +243,7 @@ public final class Linter {
         if let input = inputsByPath[location.path], case .bytes(let all) = input.origin {
             bytes = Array(all[min(lower, all.count)..<min(upper, all.count)])
         } else {
-            bytes = FileBytes.read(path: location.path, range: lower..<upper)
+            bytes = excerptFiles.read(path: location.path, range: lower..<upper)
         }
         guard var slice = bytes else { return nil }
         // Start the window at a line start so line numbers can be counted from the finding's line,

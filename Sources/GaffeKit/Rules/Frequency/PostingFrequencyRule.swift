@@ -132,10 +132,15 @@ public struct PostingFrequencyRule: BatchRule {
     }
 
     public func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding] {
-        guard let first = batch.items.first else { return [] }
+        var findings: [Finding] = []
+        check(batch, context: context) { findings.append($0) }
+        return findings
+    }
+
+    public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
+        guard let first = batch.items.first else { return }
         let past = (try? context.service(PostingHistory.self))?.posts(after: first.draft.publishAt.addingTimeInterval(-policy.longestWindow)) ?? []
         let analysis = FrequencyAnalysis(batch: batch, policy: policy, history: past, reply: \.isReply)
-        var findings: [Finding] = []
         var clearTimes: [Int: Date?] = [:]
         func clearTime(_ item: BatchItem<Entry>, timeline: Int, index: Int) -> Date? {
             if let known = clearTimes[item.draft.ordinal] { return known }
@@ -149,7 +154,7 @@ public struct PostingFrequencyRule: BatchRule {
             for (index, violations) in timeline.violations() {
                 let item = group.items[index]
                 let clear = clearTime(item, timeline: timelineIndex, index: index)
-                findings.append(frequencyFinding(item, violations: violations, group: group, timeline: timeline, analysis: analysis, clear: clear))
+                report(frequencyFinding(item, violations: violations, group: group, timeline: timeline, analysis: analysis, clear: clear))
             }
         }
         for (timelineIndex, group) in batch.groups.enumerated() where policy.quietHours(account: group.account) != nil {
@@ -160,10 +165,9 @@ public struct PostingFrequencyRule: BatchRule {
                 let zones = QuietHours.zones(regions: item.draft.summary.regions, draftZone: item.draft.summary.timeZone)
                 guard let (zone, local) = quiet.quietZone(at: item.draft.publishAt, zones: zones) else { continue }
                 let clear = clearTime(item, timeline: timelineIndex, index: index)
-                findings.append(quietFinding(item, quiet: quiet, zone: zone, local: local, clear: clear))
+                report(quietFinding(item, quiet: quiet, zone: zone, local: local, clear: clear))
             }
         }
-        return findings
     }
 
     private func frequencyFinding(_ item: BatchItem<Entry>, violations: [GroupTimeline.Violation], group: BatchGroup<Entry>,
