@@ -8,7 +8,8 @@ struct GaffeCommand: ParsableCommand {
         commandName: "gaffe",
         abstract: "Catch content that would embarrass a brand before it is scheduled.",
         version: Gaffe.version,
-        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self, BaselineCommand.self, LexiconCommand.self],
+        subcommands: [LintCommand.self, RulesCommand.self, EventsCommand.self, BaselineCommand.self, LexiconCommand.self, HistoryCommand.self,
+                      RescheduleCommand.self],
         defaultSubcommand: LintCommand.self
     )
 

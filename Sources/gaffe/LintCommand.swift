@@ -46,6 +46,10 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("events"), help: ArgumentHelp("Read events from this file too (iCalendar or a feed); repeat for several.", valueName: "file"))
     var eventFiles: [String] = []
 
+    @Option(name: .customLong("history"),
+            help: ArgumentHelp("Posts already published (CSV or JSON Lines exports), counted by posting-frequency; repeat for several.", valueName: "file"))
+    var historyFiles: [String] = []
+
     @Option(help: ArgumentHelp("Use this event store instead of .gaffe/events.sqlite beside .gaffe.yml.", valueName: "path"))
     var store: String?
 
@@ -69,6 +73,7 @@ struct LintCommand: ParsableCommand {
         request.disabledRules = disable.map(splitList) ?? []
         request.inputs.eventFiles = eventFiles
         request.inputs.storePath = store
+        request.inputs.historyFiles = historyFiles
         if let failOn {
             if failOn == "never" {
                 request.failOn = .some(nil)

@@ -16,6 +16,7 @@ public enum ConfigurationSections {
     public static let all: [any ConfigurationSection.Type] = [
         CalendarSettings.self,
         LexiconSettings.self,
+        FrequencySettings.self,
     ]
 }
 

@@ -2,7 +2,10 @@ import Foundation
 
 /// What a batch rule knows of one draft once the draft itself is gone: its identity, summary and
 /// where it sits in the file.
-public struct BatchDraft: Sendable {
+///
+/// A class, so that sorting and grouping a million of them moves references rather than copies;
+/// locations are kept compactly and rebuilt on demand.
+public final class BatchDraft: Sendable {
     /// Position of the draft in the run, in reading order.
     public let ordinal: Int
     public let reference: DraftReference
@@ -11,10 +14,8 @@ public struct BatchDraft: Sendable {
     public let publishAt: Date
     /// Whether `publishAt` came from the draft rather than the reference date.
     public let hasPublishTime: Bool
-    /// Where the draft's text is (the whole draft for documents, the `text` cell for schedules).
-    public let textLocation: SourceLocation
-    /// Where the publish time is written, or `textLocation` without one.
-    public let timeLocation: SourceLocation
+    private let textPlace: CompactLocation
+    private let timePlace: CompactLocation?
     let suppressions: Suppressions?
 
     init(ordinal: Int, draft: Draft, context: RuleContext) {
@@ -23,16 +24,48 @@ public struct BatchDraft: Sendable {
         summary = DraftSummary(draft)
         publishAt = context.publishDate(of: draft)
         hasPublishTime = draft.metadata.publishAt != nil
-        textLocation = draft.source.location(of: draft.anchor(.text))
-        timeLocation = draft.source.location(of: draft.anchor(.publishAt))
+        let text = CompactLocation(draft.source.location(of: draft.anchor(.text)))
+        textPlace = text
+        let time = draft.anchor(.publishAt)
+        timePlace = time == draft.anchor(.text) ? nil : CompactLocation(draft.source.location(of: time))
         let suppressions = draft.suppressions
         self.suppressions = suppressions.ignoresAll || !suppressions.ignoredRules.isEmpty || !suppressions.regions.isEmpty
             ? suppressions : nil
     }
 
+    /// Where the draft's text is (the whole draft for documents, the `text` cell for schedules).
+    public var textLocation: SourceLocation { textPlace.location(path: reference.path) }
+
+    /// Where the publish time is written, or `textLocation` without one.
+    public var timeLocation: SourceLocation { (timePlace ?? textPlace).location(path: reference.path) }
+
     /// Whether a finding of `rule` at `offset` in this draft is switched off.
     func suppresses(rule: String, at offset: Int) -> Bool {
         suppressions?.suppresses(rule: rule, at: offset) ?? false
+    }
+
+    /// A location without its path (the draft's own).
+    private struct CompactLocation: Sendable {
+        let lower: Int
+        let upper: Int
+        let startLine: Int32
+        let startColumn: Int32
+        let endLine: Int32
+        let endColumn: Int32
+
+        init(_ location: SourceLocation) {
+            lower = location.byteRange.lowerBound
+            upper = location.byteRange.upperBound
+            startLine = Int32(clamping: location.start.line)
+            startColumn = Int32(clamping: location.start.column)
+            endLine = Int32(clamping: location.end.line)
+            endColumn = Int32(clamping: location.end.column)
+        }
+
+        func location(path: String) -> SourceLocation {
+            SourceLocation(path: path, byteRange: lower..<upper, start: SourcePosition(line: Int(startLine), column: Int(startColumn)),
+                           end: SourcePosition(line: Int(endLine), column: Int(endColumn)))
+        }
     }
 }
 
@@ -58,24 +91,79 @@ public struct Batch<Entry: Sendable>: Sendable {
     public let groups: [BatchGroup<Entry>]
 
     public init(items unordered: [BatchItem<Entry>]) {
-        let items = unordered.sorted(by: Batch.publishOrder)
+        // Sort small keys, not items: publish time, then the file's rank among the run's paths,
+        // then the draft number.
+        var pathRanks: [String: Int32] = [:]
+        var lastPath: (path: String, rank: Int32)?
+        var ranks: [Int32] = []
+        ranks.reserveCapacity(unordered.count)
+        for item in unordered {
+            let path = item.draft.reference.path
+            if let last = lastPath, last.path == path {
+                ranks.append(last.rank)
+                continue
+            }
+            let rank = pathRanks[path] ?? Int32(pathRanks.count)
+            pathRanks[path] = rank
+            lastPath = (path, rank)
+            ranks.append(rank)
+        }
+        // Ranks so far are in reading order; make them follow the paths' own order.
+        var sortedRank = [Int32](repeating: 0, count: pathRanks.count)
+        for (order, path) in pathRanks.keys.sorted().enumerated() { sortedRank[Int(pathRanks[path]!)] = Int32(order) }
+        var keys: [(time: Double, path: Int32, index: Int, position: Int32)] = []
+        keys.reserveCapacity(unordered.count)
+        for (position, item) in unordered.enumerated() {
+            keys.append((item.draft.publishAt.timeIntervalSince1970, sortedRank[Int(ranks[position])], item.draft.reference.index,
+                         Int32(position)))
+        }
+        keys.sort { ($0.time, $0.path, $0.index) < ($1.time, $1.path, $1.index) }
+        let items = keys.map { unordered[Int($0.position)] }
         self.items = items
-        var byKey: [GroupKey: [BatchItem<Entry>]] = [:]
+
+        // Group in two passes: number the groups and count their items, then fill arrays of
+        // exactly that size, in publish order.
+        var groupIDs: [GroupKey: Int32] = [:]
+        var groupKeys: [GroupKey] = []
+        var sizes: [Int] = []
+        var membership: [Int32] = []
+        membership.reserveCapacity(items.count)
+        func member(_ key: GroupKey) {
+            let id: Int32
+            if let known = groupIDs[key] {
+                id = known
+            } else {
+                id = Int32(groupKeys.count)
+                groupIDs[key] = id
+                groupKeys.append(key)
+                sizes.append(0)
+            }
+            sizes[Int(id)] += 1
+            membership.append(id)
+        }
         for item in items {
-            let channels: [Channel?] = item.draft.summary.channels.isEmpty ? [nil] : item.draft.summary.channels
-            for channel in channels {
-                byKey[GroupKey(account: item.draft.summary.account, channel: channel), default: []].append(item)
+            let summary = item.draft.summary
+            if summary.channels.isEmpty {
+                member(GroupKey(account: summary.account, channel: nil))
+            } else {
+                for channel in summary.channels { member(GroupKey(account: summary.account, channel: channel)) }
             }
         }
-        groups = byKey.keys.sorted().map { key in
-            BatchGroup(account: key.account, channel: key.channel, items: byKey[key]!)
+        var members: [[BatchItem<Entry>]] = sizes.map { size in
+            var list: [BatchItem<Entry>] = []
+            list.reserveCapacity(size)
+            return list
         }
-    }
-
-    /// Publish time, then file, then draft number: a total order, whatever order files were read in.
-    static func publishOrder(_ lhs: BatchItem<Entry>, _ rhs: BatchItem<Entry>) -> Bool {
-        if lhs.draft.publishAt != rhs.draft.publishAt { return lhs.draft.publishAt < rhs.draft.publishAt }
-        return lhs.draft.reference < rhs.draft.reference
+        var cursor = 0
+        for item in items {
+            for _ in 0..<max(1, item.draft.summary.channels.count) {
+                members[Int(membership[cursor])].append(item)
+                cursor += 1
+            }
+        }
+        groups = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }.map { id in
+            BatchGroup(account: groupKeys[id].account, channel: groupKeys[id].channel, items: members[id])
+        }
     }
 
     private struct GroupKey: Hashable, Comparable {

@@ -12,6 +12,7 @@ public enum BuiltInRules {
         EngagementBaitRule.self,
         NearDuplicateRule.self,
         HashtagCampaignRule.self,
+        PostingFrequencyRule.self,
     ]
 
     /// The description of a rule by identifier.

@@ -20,5 +20,6 @@ extension DraftAnnotator {
 public enum BuiltInAnnotators {
     public static let all: [any DraftAnnotator.Type] = [
         CalendarAnnotator.self,
+        HistoryAnnotator.self,
     ]
 }

@@ -137,10 +137,15 @@ public enum LintRun {
         return try ConfigurationLoader.load(path: found)
     }
 
-    /// Whether two paths name the same file (after `.`, `..` and symbolic links).
+    /// Whether two paths name the same file (after `.`, `..` and symbolic links, or as two hard
+    /// links to one file).
     static func sameFile(_ lhs: String, _ rhs: String) -> Bool {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        return resolved(lhs) == resolved(rhs)
+        if resolved(lhs) == resolved(rhs) { return true }
+        var left = stat()
+        var right = stat()
+        guard stat(lhs, &left) == 0, stat(rhs, &right) == 0 else { return false }
+        return left.st_dev == right.st_dev && left.st_ino == right.st_ino
     }
 
     /// Gaffe never modifies what it reads: `--output` (or the file `role` names) may not be an

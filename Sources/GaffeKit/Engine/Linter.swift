@@ -60,6 +60,8 @@ public final class Linter {
     private var batchCollectors: [(RuleSet.Configured, any BatchCollecting)] = []
     private var suppressionsByDraft: [DraftReference: Suppressions] = [:]
     private var inputsByPath: [String: InputSource] = [:]
+    /// Files reopened for the excerpts of findings across the batch, kept open for the run.
+    private let excerptFiles = OpenFiles()
     private var ordinal = 0
     private let checker: DraftRuleRunner
     /// Drafts read but not yet checked: checked together, on every core, in reading order.
@@ -67,6 +69,8 @@ public final class Linter {
     /// How many drafts are checked together; enough to keep the cores busy, small enough that
     /// memory stays flat.
     static let chunkSize = 512
+    /// How many findings across the batch are held to be reported in file order.
+    public var batchSortLimit = 20_000
 
     /// - Throws: what an annotator throws while setting up (an unreadable calendar).
     public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions,
@@ -102,25 +106,47 @@ public final class Linter {
             summary.files += 1
             lintOne(input, summary: &summary, sink: sink)
         }
-        var batchFindings: [Finding] = []
+        // Findings across the batch come after those of single drafts, sorted by file and place.
+        // A rule that flags every row of a long schedule would make that sort hold them all: past
+        // `batchSortLimit` findings, what is held is reported sorted and the rest is streamed in
+        // each rule's own order (by account and channel, in publish order), keeping memory flat.
+        var held: [Finding] = []
+        var streaming = false
+        func flushHeld() {
+            let order = held.indices.sorted { Finding.sortedOrder(held[$0], held[$1]) }
+            for index in order {
+                summary.count(held[index].severity)
+                sink.report(held[index])
+            }
+            held = []
+        }
         for (rule, collector) in batchCollectors {
-            for var finding in collector.finish(context: context) {
+            collector.finish(context: context) { produced in
+                var finding = produced
                 if let index = finding.draft?.index,
                    suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?
                     .suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) == true {
                     summary.suppressed += 1
-                    continue
+                    return
                 }
                 if let forced = rule.severityOverride { finding.severity = forced }
-                if finding.sourceLines.isEmpty { finding.sourceLines = excerpt(for: finding.location) }
-                batchFindings.append(finding)
+                if finding.sourceLines.isEmpty, let source = excerpt(for: finding.location) {
+                    finding.sourceLines = source.lines(covering: finding.location.byteRange)
+                    if finding.match == nil, !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
+                }
+                if streaming {
+                    summary.count(finding.severity)
+                    sink.report(finding)
+                    return
+                }
+                held.append(finding)
+                if held.count > batchSortLimit {
+                    flushHeld()
+                    streaming = true
+                }
             }
         }
-        batchFindings.sort(by: Finding.sortedOrder)
-        for finding in batchFindings {
-            summary.count(finding.severity)
-            sink.report(finding)
-        }
+        flushHeld()
         batchCollectors = []
         sink.end(summary)
         return summary
@@ -208,8 +234,8 @@ public final class Linter {
                        sourceLines: source.bytes.isEmpty ? [] : source.lines(covering: range))
     }
 
-    /// Source lines for a finding made after its file was read (batch rules).
-    private func excerpt(for location: SourceLocation) -> [SourceLine] {
+    /// The source around a finding made after its file was read (batch rules), for its lines and match.
+    private func excerpt(for location: SourceLocation) -> SourceText? {
         let window = 8192
         let lower = max(0, location.byteRange.lowerBound - window)
         let upper = location.byteRange.upperBound + window
@@ -217,16 +243,22 @@ public final class Linter {
         if let input = inputsByPath[location.path], case .bytes(let all) = input.origin {
             bytes = Array(all[min(lower, all.count)..<min(upper, all.count)])
         } else {
-            bytes = FileBytes.read(path: location.path, range: lower..<upper)
+            bytes = excerptFiles.read(path: location.path, range: lower..<upper)
         }
-        guard var slice = bytes else { return [] }
-        // Start the window at a line start so line numbers can be counted from the finding's line.
+        guard var slice = bytes else { return nil }
+        // Start the window at a line start so line numbers can be counted from the finding's line,
+        // and end it a few lines after the finding: excerpts show at most four.
         var start = location.byteRange.lowerBound - lower
         start = min(start, slice.count)
         while start > 0, slice[start - 1] != 0x0A, slice[start - 1] != 0x0D { start -= 1 }
-        slice = Array(slice[start...])
-        let text = SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
-        return text.lines(covering: location.byteRange)
+        var end = min(max(location.byteRange.upperBound - lower, start), slice.count)
+        var breaks = 0
+        while end < slice.count, breaks < 4 {
+            if slice[end] == 0x0A || slice[end] == 0x0D { breaks += 1 }
+            end += 1
+        }
+        slice = Array(slice[start..<end])
+        return SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
     }
 }
 

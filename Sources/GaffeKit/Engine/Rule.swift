@@ -64,6 +64,16 @@ public protocol BatchRule: RuleType {
     func entry(for draft: Draft, context: RuleContext) -> Entry?
     /// The findings across the batch.
     func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding]
+    /// The findings across the batch, handed over one at a time as they are made, so a rule
+    /// that finds a problem with every draft of a million-row schedule never holds them all.
+    /// Rules that can report as they go implement this; the default reports `check`'s array.
+    func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void)
+}
+
+extension BatchRule {
+    public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
+        for finding in check(batch, context: context) { report(finding) }
+    }
 }
 
 /// Shared state every rule may consult: the configuration, the time of the run, the run's extra

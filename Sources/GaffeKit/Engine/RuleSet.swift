@@ -52,25 +52,29 @@ public struct RuleSet: Sendable {
             var enabled = setting?.enabled ?? description.isEnabledByDefault
             if let only { enabled = only.contains(description.identifier) }
             if disabled.contains(description.identifier) { enabled = false }
-            // Options are checked even for disabled rules, so a typo never hides.
-            let runner = try RuleSet.makeRunner(type, options: setting?.options, context: context)
+            // Options are checked even for disabled rules, so a typo never hides; only enabled
+            // rules are built (and only they load what they need, a lexicon or a calendar).
+            let make = try RuleSet.prepareRunner(type, options: setting?.options)
             if enabled {
-                rules.append(Configured(description: description, severityOverride: setting?.severity, runner: runner))
+                rules.append(Configured(description: description, severityOverride: setting?.severity, runner: try make(context)))
             }
         }
         self.rules = rules
     }
 
-    private static func makeRunner<R: RuleType>(_ type: R.Type, options raw: RawYAML?, context: RuleContext) throws -> Runner {
+    /// Decodes a rule's options now, and returns what builds the rule with them.
+    private static func prepareRunner<R: RuleType>(_ type: R.Type, options raw: RawYAML?) throws -> (RuleContext) throws -> Runner {
         let options = try OptionsReader.decode(R.Options.self, from: raw?.mapping())
-        let rule = try R(options: options, context: context)
-        if let rule = rule as? any Rule {
-            return draftRunner(rule)
+        return { context in
+            let rule = try R(options: options, context: context)
+            if let rule = rule as? any Rule {
+                return draftRunner(rule)
+            }
+            if let rule = rule as? any BatchRule {
+                return batchRunner(rule)
+            }
+            preconditionFailure("\(R.self) must conform to Rule or BatchRule")
         }
-        if let rule = rule as? any BatchRule {
-            return batchRunner(rule)
-        }
-        preconditionFailure("\(R.self) must conform to Rule or BatchRule")
     }
 
     private static func draftRunner<R: Rule>(_ rule: R) -> Runner {
@@ -95,7 +99,7 @@ public struct RuleSet: Sendable {
 /// Type-erased accumulation for one batch rule during a run.
 protocol BatchCollecting: AnyObject {
     func collect(_ draft: Draft, as batchDraft: BatchDraft, context: RuleContext)
-    func finish(context: RuleContext) -> [Finding]
+    func finish(context: RuleContext, report: (Finding) -> Void)
 }
 
 final class BatchCollector<R: BatchRule>: BatchCollecting {
@@ -112,9 +116,9 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         }
     }
 
-    func finish(context: RuleContext) -> [Finding] {
+    func finish(context: RuleContext, report: (Finding) -> Void) {
         let batch = Batch(items: items)
         items = []
-        return rule.check(batch, context: context)
+        rule.check(batch, context: context, report: report)
     }
 }

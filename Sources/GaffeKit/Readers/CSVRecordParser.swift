@@ -65,7 +65,32 @@ struct CSVRecordParser {
 
     /// Feeds the next chunk of the file; calls `emit` for each complete record.
     mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
-        for byte in chunk {
+        try chunk.withUnsafeBufferPointer { buffer in try feed(buffer, emit: emit) }
+    }
+
+    private mutating func feed(_ buffer: UnsafeBufferPointer<UInt8>, emit: (CSVRecord) throws -> Void) rethrows {
+        var position = 0
+        let count = buffer.count
+        while position < count {
+            // Runs of ordinary bytes inside a field are copied at once: only quotes, commas and
+            // line breaks change the state.
+            if !pendingLF, state == .unquoted || state == .quoted || state == .afterClosingQuote {
+                var end = position
+                if state == .quoted {
+                    while end < count, buffer[end] != 0x22, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+                } else {
+                    while end < count, buffer[end] != 0x2C, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+                }
+                if end > position {
+                    record.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<end]))
+                    offset += end - position
+                    lastWasCR = false
+                    position = end
+                    continue
+                }
+            }
+            let byte = buffer[position]
+            position += 1
             defer { offset += 1 }
             if pendingLF {
                 pendingLF = false

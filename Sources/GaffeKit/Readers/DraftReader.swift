@@ -170,16 +170,30 @@ enum FileBytes {
             try body(buffer[0..<count])
         }
     }
+}
 
-    /// Reads a byte range of a file, for excerpts of findings made after the file was closed.
-    static func read(path: String, range: Range<Int>) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+/// Files kept open to read ranges of them again (excerpts of findings made after reading).
+final class OpenFiles {
+    private var descriptors: [String: Int32] = [:]
+
+    /// The bytes of a range of a file (fewer at its end), or `nil` when it cannot be read.
+    func read(path: String, range: Range<Int>) -> [UInt8]? {
+        let descriptor: Int32
+        if let open = descriptors[path] {
+            descriptor = open
+        } else {
+            descriptor = Foundation.open(path, O_RDONLY)
+            guard descriptor >= 0 else { return nil }
+            descriptors[path] = descriptor
+        }
         var buffer = [UInt8](repeating: 0, count: range.count)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(range.lowerBound)) }
         guard count >= 0 else { return nil }
         return Array(buffer[0..<count])
+    }
+
+    deinit {
+        for descriptor in descriptors.values { close(descriptor) }
     }
 }
 

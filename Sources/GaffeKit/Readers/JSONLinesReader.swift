@@ -13,13 +13,37 @@ public struct JSONLinesReader: DraftReader {
 
     public func read(_ input: InputSource, options: ReaderOptions, emit: (Draft) throws -> Void,
                      fail: (InputProblem, SourceText) throws -> Void) throws {
+        let parser = MetadataParser(options: options)
+        let columns = ScheduleColumns(mapping: options.schedule)
+        try JSONLinesReader.objects(in: input, fail: fail) { members, source, rowNumber in
+            var row = ScheduleRow(source: source, index: rowNumber, format: .jsonl)
+            for member in members {
+                let cell: ScheduleRow.Cell
+                switch member.value {
+                case .string(let text, let pieces, let range):
+                    cell = ScheduleRow.Cell(text: text, range: range, layout: .pieces(pieces))
+                case .list(let items, let range):
+                    cell = ScheduleRow.Cell(text: items.joined(separator: ";"), range: range, layout: .none)
+                case .other(let text, let range):
+                    cell = ScheduleRow.Cell(text: text, range: range, layout: .verbatim)
+                }
+                ScheduleColumns.place(cell, role: columns.role(of: member.key), in: &row)
+            }
+            try emit(row.draft(parser: parser))
+        }
+    }
+
+    /// Reads JSON Lines input line by line (streaming), calling `body` with each line's top-level
+    /// members, its source and its number among the non-blank lines. Blank lines are skipped; a
+    /// line that is not valid UTF-8 or not a JSON object is reported to `fail` and skipped, and
+    /// still takes its number. Shared with posting-history exports.
+    static func objects(in input: InputSource, fail: (InputProblem, SourceText) throws -> Void,
+                        body: ([JSONScanner.Member], SourceText, Int) throws -> Void) throws {
         var line: [UInt8] = []
         var lineStart = 0
         var lineNumber = 1
         var offset = 0
         var rowNumber = 0
-        let parser = MetadataParser(options: options)
-        let columns = ScheduleColumns(mapping: options.schedule)
 
         func handleLine() throws {
             defer {
@@ -42,20 +66,7 @@ public struct JSONLinesReader: DraftReader {
                 try fail(InputProblem("invalid JSON: \(error.message); the line is skipped", at: error.offset..<(error.offset + 1)), source)
                 return
             }
-            var row = ScheduleRow(source: source, index: rowNumber, format: .jsonl)
-            for member in members {
-                let cell: ScheduleRow.Cell
-                switch member.value {
-                case .string(let text, let pieces, let range):
-                    cell = ScheduleRow.Cell(text: text, range: range, layout: .pieces(pieces))
-                case .list(let items, let range):
-                    cell = ScheduleRow.Cell(text: items.joined(separator: ";"), range: range, layout: .none)
-                case .other(let text, let range):
-                    cell = ScheduleRow.Cell(text: text, range: range, layout: .verbatim)
-                }
-                ScheduleColumns.place(cell, role: columns.role(of: member.key), in: &row)
-            }
-            try emit(row.draft(parser: parser))
+            try body(members, source, rowNumber)
         }
 
         do {

@@ -24,6 +24,7 @@ public struct MetadataParser {
         var channels: [String: [Channel]] = [:]
         var regions: [String: [Region]] = [:]
         var zones: [String: TimeZone] = [:]
+        var offsetZones: [Int: TimeZone] = [:]
     }
 
     public init(options: ReaderOptions) {
@@ -66,10 +67,16 @@ public struct MetadataParser {
         }
         metadata.timeZone = zone
         if let raw = fields.publishAt, !raw.value.trimmingSpaces.isEmpty {
-            metadata.publishAt = parseDate(raw, zone: zone, problems: &problems)
+            var offset: Int?
+            metadata.publishAt = parseDate(raw, zone: zone, problems: &problems, offset: &offset)
             // A time written with its own offset keeps that offset for display when no zone is set.
-            if metadata.timeZone == nil, case .instant(_, let offset)? = ISO8601.parse(raw.value.trimmingSpaces) {
-                metadata.timeZone = TimeZone(secondsFromGMT: offset)
+            if metadata.timeZone == nil, let offset {
+                if let known = cache.offsetZones[offset] {
+                    metadata.timeZone = known
+                } else {
+                    metadata.timeZone = TimeZone(secondsFromGMT: offset)
+                    cache.offsetZones[offset] = metadata.timeZone
+                }
             }
         }
 
@@ -146,9 +153,16 @@ public struct MetadataParser {
     }
 
     func parseDate(_ raw: RawField, zone: TimeZone?, problems: inout [InputProblem]) -> Date? {
+        var offset: Int?
+        return parseDate(raw, zone: zone, problems: &problems, offset: &offset)
+    }
+
+    /// Parses a publish time; `offset` receives the UTC offset the text itself carries, if any.
+    func parseDate(_ raw: RawField, zone: TimeZone?, problems: inout [InputProblem], offset: inout Int?) -> Date? {
         let text = raw.value.trimmingSpaces
         switch ISO8601.parse(text) {
-        case .instant(let date, _):
+        case .instant(let date, let written):
+            offset = written
             return date
         case .local(let fields):
             if let zone { return fields.date(in: zone) }

@@ -159,7 +159,7 @@ public enum ISO8601 {
 
     /// `2026-01-01T13:00:00Z`, or with the offset of `zone` at that instant.
     public static func format(_ date: Date, in zone: TimeZone? = nil) -> String {
-        let offset = zone?.secondsFromGMT(for: date) ?? 0
+        let offset = zone.map { ZoneOffsets.offset(of: $0, at: date) } ?? 0
         let total = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         var days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondsOfDay = total - days * 86_400
@@ -172,17 +172,66 @@ public enum ISO8601 {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int = 2) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // Written digit by digit into a fixed buffer: reports format thousands of these.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            if rest >= divisor * 10 {
+                bytes.append(contentsOf: String(rest).utf8)
+                return
+            }
+            while divisor > 0 {
+                bytes.append(UInt8(0x30 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        var result = "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondsOfDay / 3600)):\(pad(secondsOfDay / 60 % 60)):\(pad(secondsOfDay % 60))"
+        digits(year, 4)
+        bytes.append(0x2D)
+        digits(month, 2)
+        bytes.append(0x2D)
+        digits(day, 2)
+        bytes.append(0x54)
+        digits(secondsOfDay / 3600, 2)
+        bytes.append(0x3A)
+        digits(secondsOfDay / 60 % 60, 2)
+        bytes.append(0x3A)
+        digits(secondsOfDay % 60, 2)
         if zone == nil || offset == 0 {
-            result += "Z"
+            bytes.append(0x5A)
         } else {
-            let sign = offset < 0 ? "-" : "+"
-            result += "\(sign)\(pad(abs(offset) / 3600)):\(pad(abs(offset) / 60 % 60))"
+            bytes.append(offset < 0 ? 0x2D : 0x2B)
+            digits(abs(offset) / 3600, 2)
+            bytes.append(0x3A)
+            digits(abs(offset) / 60 % 60, 2)
         }
+        let result = String(decoding: bytes, as: UTF8.self)
         return result
+    }
+}
+
+/// Offsets of zones at instants, remembered by the hour: a report formats the same zones at
+/// nearby times again and again, and asking Foundation each time is slow.
+enum ZoneOffsets {
+    private static let cache = Locked<[String: [Int: Int]]>([:])
+
+    static func offset(of zone: TimeZone, at date: Date) -> Int {
+        let hour = Int((date.timeIntervalSince1970 / 3600).rounded(.down))
+        let identifier = zone.identifier
+        if let known = cache.withLock({ $0[identifier]?[hour] }) { return known }
+        let offset = zone.secondsFromGMT(for: date)
+        // Offsets change on the hour or half hour; a transition inside the hour is asked again.
+        let start = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour) * 3600))
+        let end = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour + 1) * 3600 - 1))
+        if start == end {
+            cache.withLock { table in
+                if table[identifier, default: [:]].count > 100_000 { table[identifier] = [:] }
+                table[identifier, default: [:]][hour] = offset
+            }
+        }
+        return offset
     }
 }

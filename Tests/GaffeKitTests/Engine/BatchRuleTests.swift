@@ -99,3 +99,27 @@ struct BatchRuleTests {
         #expect(batch.groups[0].channel == nil)
     }
 }
+
+struct BatchStreamingTests {
+    /// Past the sort limit, batch findings are streamed in the rule's order instead of held.
+    @Test func manyBatchFindingsAreStreamedInTheRulesOrder() throws {
+        var csv = "publish_at,account,channel,text\n"
+        for day in 1...9 { csv += "2026-03-0\(10 - day)T09:00:00Z,acme,x,same\n" }
+        let config = Configuration()
+        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let rules = try RuleSet(configuration: config, context: context, only: ["test-repeated-text"],
+                                registry: BuiltInRules.all + [RepeatedTextRule.self])
+        func run(limit: Int) throws -> [Int] {
+            let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+            linter.batchSortLimit = limit
+            let sink = CollectingSink()
+            linter.lint([.text(csv, path: "s.csv", format: .csv)], sink: sink)
+            #expect(sink.summary.warnings == 8)
+            return sink.findings.map(\.location.start.line)
+        }
+        // Rows are in reverse time order, so the rule reports lines 9, 8, … 2; held, they sort.
+        #expect(try run(limit: 100) == [2, 3, 4, 5, 6, 7, 8, 9])
+        // Past the limit: the four held so far in file order, then the rest as the rule makes them.
+        #expect(try run(limit: 3) == [6, 7, 8, 9, 5, 4, 3, 2])
+    }
+}

@@ -32,24 +32,25 @@ enum TestLinting {
     /// - Parameters:
     ///   - rules: run only these rules (all enabled rules when nil).
     static func lint(_ text: String, format: InputFormat = .text, configuration: String? = nil, rules: [String]? = nil,
-                     at referenceDate: Date? = nil, path: String? = nil) throws -> (findings: [Finding], summary: LintSummary) {
-        try lint(inputs: [(text, format, path ?? fileName(for: format))], configuration: configuration, rules: rules, at: referenceDate)
+                     at referenceDate: Date? = nil, path: String? = nil, runInputs: RunInputs = RunInputs()) throws -> (findings: [Finding], summary: LintSummary) {
+        try lint(inputs: [(text, format, path ?? fileName(for: format))], configuration: configuration, rules: rules, at: referenceDate,
+                 runInputs: runInputs)
     }
 
     /// Lints several in-memory inputs in one run.
     static func lint(inputs: [(text: String, format: InputFormat, path: String)], configuration: String? = nil, rules: [String]? = nil,
-                     at referenceDate: Date? = nil) throws -> (findings: [Finding], summary: LintSummary) {
+                     at referenceDate: Date? = nil, runInputs: RunInputs = RunInputs()) throws -> (findings: [Finding], summary: LintSummary) {
         let sink = CollectingSink()
-        let summary = try lint(inputs: inputs, configuration: configuration, rules: rules, at: referenceDate, into: sink)
+        let summary = try lint(inputs: inputs, configuration: configuration, rules: rules, at: referenceDate, runInputs: runInputs, into: sink)
         return (sink.findings, summary)
     }
 
     /// Lints in-memory inputs straight into a sink (a reporter), drafts and all.
     @discardableResult
     static func lint(inputs: [(text: String, format: InputFormat, path: String)], configuration: String? = nil, rules: [String]? = nil,
-                     at referenceDate: Date? = nil, into sink: FindingSink) throws -> LintSummary {
+                     at referenceDate: Date? = nil, runInputs: RunInputs = RunInputs(), into sink: FindingSink) throws -> LintSummary {
         let config = try configuration.map { try ConfigurationLoader.parse($0, path: "example.gaffe.yml") } ?? Configuration()
-        let context = RuleContext(configuration: config, referenceDate: referenceDate ?? defaultReferenceDate)
+        let context = RuleContext(configuration: config, referenceDate: referenceDate ?? defaultReferenceDate, inputs: runInputs)
         let ruleSet = try RuleSet(configuration: config, context: context, only: rules)
         let linter = try Linter(rules: ruleSet, context: context, readerOptions: ReaderOptions(configuration: config))
         let sources = inputs.map { InputSource.text($0.text, path: $0.path, format: $0.format) }

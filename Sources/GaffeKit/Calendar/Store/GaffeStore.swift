@@ -72,6 +72,7 @@ public enum StoreSchema {
     public static let migrations: [(identifier: String, migrate: @Sendable (Database) throws -> Void)] = [
         ("events-v1", EventStore.createTables),
         ("feeds-v1", FeedState.createTable),
+        ("history-v1", HistoryStore.createTable),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -150,16 +150,31 @@ public struct EventCollisionRule: Rule {
 
     /// The first instant from `start` at which no event would give this draft a finding.
     func earliestClearTime(for draft: Draft, tone: Tone, from start: Date) -> Date {
+        EventCollisionRule.earliestClearTime(index: index, audience: draft.metadata.regions, zone: draft.metadata.timeZone,
+                                             promotional: tone.isPromotional, sympathetic: tone.isSympathetic, from: start)
+    }
+
+    /// The events that would give a draft of this audience and tone a finding at `date`.
+    static func blockingEvents(index: EventIndex, audience: [Region], zone: TimeZone?, promotional: Bool, sympathetic: Bool,
+                               at date: Date) -> [Event] {
+        index.liveEvents(at: date, audience: audience, zone: zone)
+            .filter { severity(of: $0, promotional: promotional, sympathetic: sympathetic, at: date) != nil }
+    }
+
+    /// The first instant from `start` at which no event would give a draft of this audience and
+    /// tone a finding (shared with `gaffe reschedule`).
+    static func earliestClearTime(index: EventIndex, audience: [Region], zone: TimeZone?, promotional: Bool, sympathetic: Bool,
+                                  from start: Date) -> Date {
         var time = start
         for _ in 0..<64 {
-            let blocking = index.liveEvents(at: time, audience: draft.metadata.regions, zone: draft.metadata.timeZone)
-                .filter { EventCollisionRule.severity(of: $0, tone: tone, at: time) != nil }
+            let blocking = blockingEvents(index: index, audience: audience, zone: zone, promotional: promotional, sympathetic: sympathetic,
+                                          at: time)
             guard !blocking.isEmpty else { return time }
             // An event may stop mattering inside its grace (the step down three days after its end).
             let clear = blocking.map { event -> Date in
                 let stepDown = event.end.addingTimeInterval(3 * 86_400)
                 let quietEarlier = stepDown > time && stepDown < event.sensitiveUntil
-                    && EventCollisionRule.severity(of: event, tone: tone, at: stepDown) == nil
+                    && severity(of: event, promotional: promotional, sympathetic: sympathetic, at: stepDown) == nil
                 return quietEarlier ? stepDown : event.sensitiveUntil
             }
             time = max(clear.max()!, time.addingTimeInterval(1))

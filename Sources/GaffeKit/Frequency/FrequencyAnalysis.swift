@@ -1,0 +1,202 @@
+import Foundation
+
+/// The posts of one account on one channel, drafts and history together, on one timeline in time
+/// order (history first where times tie), with the limits that apply to them.
+final class GroupTimeline {
+    let account: String?
+    let channel: Channel?
+    let limits: [WindowLimit]
+    /// Seconds since 1970 of every post, ascending.
+    private(set) var times: [Double] = []
+    private(set) var replies: [Bool] = []
+    /// Who each post is: `≥ 0` the index of a draft in the group's items, `< 0` −1 − the index of a
+    /// history post in `historyIndices`.
+    private(set) var owners: [Int32] = []
+    /// The timeline position of each draft item.
+    private(set) var draftPositions: [Int32] = []
+    /// The run's index of each history post on the timeline.
+    let historyIndices: [Int]
+    /// Timeline positions of the posts a filtered limit counts (`posts`, `replies`).
+    private var sequences: [WindowLimit.Counts: [Int32]] = [:]
+    private var saturated: [Int: SaturatedWindows] = [:]
+    private var sourceNotes: [Int: String] = [:]
+
+    /// - Parameters:
+    ///   - drafts: the drafts' times and reply flags, in time order.
+    ///   - history: history posts of this account and channel, in time order, and their indices in the run.
+    init(account: String?, channel: Channel?, limits: [WindowLimit], drafts: [(time: Double, reply: Bool)], history: [HistoryPost],
+         historyIndices: [Int]) {
+        self.account = account
+        self.channel = channel
+        self.limits = limits
+        self.historyIndices = historyIndices
+        let count = drafts.count + history.count
+        times.reserveCapacity(count)
+        replies.reserveCapacity(count)
+        owners.reserveCapacity(count)
+        draftPositions.reserveCapacity(drafts.count)
+        var next = 0
+        for (index, draft) in drafts.enumerated() {
+            while next < history.count, history[next].publishedAt.timeIntervalSince1970 <= draft.time {
+                append(history[next].publishedAt.timeIntervalSince1970, reply: history[next].isReply, owner: -1 - Int32(next))
+                next += 1
+            }
+            draftPositions.append(Int32(times.count))
+            append(draft.time, reply: draft.reply, owner: Int32(index))
+        }
+        while next < history.count {
+            append(history[next].publishedAt.timeIntervalSince1970, reply: history[next].isReply, owner: -1 - Int32(next))
+            next += 1
+        }
+        for counts in Set(limits.map(\.counts)) where counts != .all {
+            sequences[counts] = times.indices.filter { counts.includes(reply: replies[$0]) }.map(Int32.init)
+        }
+    }
+
+    private func append(_ time: Double, reply: Bool, owner: Int32) {
+        times.append(time)
+        replies.append(reply)
+        owners.append(owner)
+    }
+
+    /// The number of posts a limit counts.
+    func sequenceCount(_ counts: WindowLimit.Counts) -> Int {
+        sequences[counts]?.count ?? times.count
+    }
+
+    /// The timeline position of the `k`th post a limit counts.
+    func timelinePosition(_ k: Int, _ counts: WindowLimit.Counts) -> Int {
+        if let sequence = sequences[counts] { return Int(sequence[k]) }
+        return k
+    }
+
+    /// The place among the posts a limit counts of the post at a timeline position, or `nil` when
+    /// the limit does not count it.
+    func sequencePosition(ofTimeline position: Int, _ counts: WindowLimit.Counts) -> Int? {
+        guard let sequence = sequences[counts] else { return position }
+        var low = 0
+        var high = sequence.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(sequence[mid]) < position { low = mid + 1 } else { high = mid }
+        }
+        return low < sequence.count && Int(sequence[low]) == position ? low : nil
+    }
+
+    /// A limit broken at a draft: how many posts its window holds, counting the draft and those
+    /// before it, and where the window's posts begin.
+    struct Violation {
+        let limitIndex: Int
+        let count: Int
+        /// Positions, among the posts the limit counts, of the first post in the window and of the draft.
+        let first: Int
+        let position: Int
+    }
+
+    /// Every limit broken, by draft item index: a sliding window per limit, O(n) each.
+    func violations() -> [Int: [Violation]] {
+        var result: [Int: [Violation]] = [:]
+        for (limitIndex, limit) in limits.enumerated() {
+            let count = sequenceCount(limit.counts)
+            guard count > limit.posts else { continue }
+            var first = 0
+            for k in 0..<count {
+                let position = timelinePosition(k, limit.counts)
+                let time = times[position]
+                while times[timelinePosition(first, limit.counts)] <= time - limit.within { first += 1 }
+                let inWindow = k - first + 1
+                let owner = owners[position]
+                if inWindow > limit.posts, owner >= 0 {
+                    result[Int(owner), default: []].append(Violation(limitIndex: limitIndex, count: inWindow, first: first, position: k))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The note naming a limit's source, made once per limit (every finding of a crowded account repeats it).
+    func sourceNote(_ limitIndex: Int) -> String {
+        if let note = sourceNotes[limitIndex] { return note }
+        let note = PostingFrequencyMessages.source(limits[limitIndex])
+        sourceNotes[limitIndex] = note
+        return note
+    }
+
+    /// The earliest time at or after `start` at which the draft at a timeline position fits a limit,
+    /// the other posts staying where they are.
+    func earliestAllowed(from start: Double, draftAt position: Int, limitIndex: Int) -> Double {
+        let limit = limits[limitIndex]
+        guard let k = sequencePosition(ofTimeline: position, limit.counts) else { return start }
+        let windows: SaturatedWindows
+        if let ready = saturated[limitIndex] {
+            windows = ready
+        } else {
+            let sequenceTimes = sequences[limit.counts].map { $0.map { times[Int($0)] } } ?? times
+            windows = SaturatedWindows(times: sequenceTimes, limit: limit)
+            saturated[limitIndex] = windows
+        }
+        return windows.earliestAllowed(from: start, position: k)
+    }
+}
+
+/// The frequency picture of a run: a timeline per account and channel, the limits each draft
+/// breaks, and the earliest time each could move to.
+final class FrequencyAnalysis {
+    let policy: FrequencyPolicy
+    let history: [HistoryPost]
+    private(set) var timelines: [GroupTimeline] = []
+    /// Timeline and item index of every draft on more than one channel, by ordinal.
+    private var memberships: [Int: [(timeline: Int, item: Int)]] = [:]
+
+    init<Entry>(batch: Batch<Entry>, policy: FrequencyPolicy, history: [HistoryPost], reply: (Entry) -> Bool) {
+        self.policy = policy
+        self.history = history
+        var historyByKey: [HistoryKey: [Int]] = [:]
+        for (index, post) in history.enumerated() { historyByKey[HistoryKey(account: post.account, channel: post.channel), default: []].append(index) }
+        for group in batch.groups {
+            let limits = policy.limits(account: group.account, channel: group.channel)
+            let drafts = group.items.map { (time: $0.draft.publishAt.timeIntervalSince1970, reply: reply($0.entry)) }
+            let past = historyByKey[HistoryKey(account: group.account, channel: group.channel)] ?? []
+            let timeline = GroupTimeline(account: group.account, channel: group.channel, limits: limits, drafts: drafts,
+                                         history: past.map { history[$0] }, historyIndices: past)
+            timelines.append(timeline)
+            for (item, batchItem) in group.items.enumerated() where batchItem.draft.summary.channels.count > 1 {
+                memberships[batchItem.draft.ordinal, default: []].append((timelines.count - 1, item))
+            }
+        }
+    }
+
+    private struct HistoryKey: Hashable {
+        let account: String?
+        let channel: Channel?
+    }
+
+    /// The timelines and items a draft is on.
+    func places(of ordinal: Int, timeline: Int, item: Int) -> [(timeline: Int, item: Int)] {
+        memberships[ordinal] ?? [(timeline, item)]
+    }
+
+    /// The earliest time at or after the draft's own at which it breaks no limit on any of its
+    /// channels and, when quiet hours apply, falls outside them; `nil` when there is none.
+    func earliestClearTime(of draft: BatchDraft, places: [(timeline: Int, item: Int)], reply: Bool) -> Date? {
+        var constraints: [(Double) -> Double?] = []
+        for place in places {
+            let timeline = timelines[place.timeline]
+            let position = Int(timeline.draftPositions[place.item])
+            for (index, limit) in timeline.limits.enumerated() where limit.counts.includes(reply: reply) {
+                constraints.append { timeline.earliestAllowed(from: $0, draftAt: position, limitIndex: index) }
+            }
+        }
+        if let quiet = policy.quietHours(account: draft.summary.account) {
+            let zones = QuietHours.zones(regions: draft.summary.regions, draftZone: draft.summary.timeZone)
+            constraints.append { quiet.earliestOutside(from: Date(timeIntervalSince1970: $0), zones: zones)?.timeIntervalSince1970 }
+        }
+        return SlotSearch.earliest(from: draft.publishAt.timeIntervalSince1970, constraints: constraints)
+            .map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// The history post behind a negative owner.
+    func historyPost(owner: Int32, in timeline: GroupTimeline) -> HistoryPost {
+        history[timeline.historyIndices[Int(-1 - owner)]]
+    }
+}
