@@ -4,7 +4,7 @@ import Foundation
 /// than followers forgive: Home Depot's 79 pasted apologies in a row, Progressive's identical
 /// replies about a customer's death. Counts per account and channel in a sliding window (limits
 /// per channel), and reports each use past the limit with the earlier ones as related locations.
-public struct CannedOveruseRule: BatchRule {
+public struct CannedOveruseRule: StreamingBatchRule {
     public static let description = RuleDescription(
         identifier: "canned-overuse",
         name: "Canned phrase overuse",
@@ -162,13 +162,11 @@ public struct CannedOveruseRule: BatchRule {
         return Entry(template: template, phrases: uses)
     }
 
-    public func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
         for group in batch.groups {
             let limit = group.channel.flatMap { options.channels[$0] } ?? Limit(count: options.limit, window: options.window.seconds)
-            findings += check(group, limit: limit)
+            check(group, limit: limit, report: report)
         }
-        return findings
     }
 
     /// What is counted: a phrase entry, or a reply template.
@@ -194,11 +192,10 @@ public struct CannedOveruseRule: BatchRule {
         }
     }
 
-    private func check(_ group: BatchGroup<Entry>, limit: Limit) -> [Finding] {
+    private func check(_ group: BatchGroup<Entry>, limit: Limit, report: (Finding) -> Void) {
         let items = group.items
         let times = items.map(\.draft.publishAt)
         var windows: [Key: Window] = [:]
-        var findings: [Finding] = []
         for (index, item) in items.enumerated() {
             let time = times[index]
             var templateFinding: Finding?
@@ -218,14 +215,13 @@ public struct CannedOveruseRule: BatchRule {
                 window.drop(before: time, times: times, window: limit.window.seconds)
                 if templateFinding == nil, window.count + 1 > limit.count {
                     let earlier = window.active.map { (items[$0].draft, items[$0].entry.phrases.first { $0.entry == use.entry }!) }
-                    findings.append(phraseOveruse(item, use: use, earlier: earlier, group: group, limit: limit))
+                    report(phraseOveruse(item, use: use, earlier: earlier, group: group, limit: limit))
                 }
                 window.items.append(index)
                 windows[key] = window
             }
-            if let templateFinding { findings.append(templateFinding) }
+            if let templateFinding { report(templateFinding) }
         }
-        return findings
     }
 
     /// At most this many earlier uses are listed as related locations (the most recent).

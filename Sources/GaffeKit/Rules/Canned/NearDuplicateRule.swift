@@ -4,7 +4,7 @@ import Foundation
 /// a window: the same promotion posted nine times with one word changed. A warning within one
 /// account, info across accounts; exact copies get their own message. MinHash signatures with
 /// locality-sensitive banding keep the search near linear in the batch.
-public struct NearDuplicateRule: BatchRule {
+public struct NearDuplicateRule: StreamingBatchRule {
     public static let description = RuleDescription(
         identifier: "near-duplicate",
         name: "Near-duplicate post",
@@ -142,9 +142,9 @@ public struct NearDuplicateRule: BatchRule {
         normalized.isEmpty ? 0 : normalized.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }
     }
 
-    public func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding] {
+    public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
         let items = batch.items
-        guard items.count > 1 else { return [] }
+        guard items.count > 1 else { return }
         // Scopes: the drafts of each channel, in publish order.
         var scopes: [Channel?: [Int]] = [:]
         for (index, item) in items.enumerated() {
@@ -184,13 +184,13 @@ public struct NearDuplicateRule: BatchRule {
                 }
             }
         }
-        return best.keys.sorted().map { later in
+        for later in best.keys.sorted() {
             let (match, sameAccount) = best[later]!
-            return report(items[later].draft, earlier: items[match.earlier].draft, match: match, sameAccount: sameAccount)
+            report(duplicateFinding(items[later].draft, earlier: items[match.earlier].draft, match: match, sameAccount: sameAccount))
         }
     }
 
-    private func report(_ later: BatchDraft, earlier: BatchDraft, match: DuplicateSearch.Match, sameAccount: Bool) -> Finding {
+    private func duplicateFinding(_ later: BatchDraft, earlier: BatchDraft, match: DuplicateSearch.Match, sameAccount: Bool) -> Finding {
         let percent = NearDuplicateRule.percent(match.similarity)
         let message = match.isExact
             ? NearDuplicateRule.exactMessage(earlier: earlier, later: later, sameAccount: sameAccount)
