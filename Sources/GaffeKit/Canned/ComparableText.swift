@@ -63,9 +63,9 @@ enum ComparableText {
 
 /// The template of a reply: the words that stay the same when a care team pastes it to many
 /// people. On top of `ComparableText`'s normalization (mentions, URLs, numbers and order ids such
-/// as `A12345` or `#4411` fall away), names are left out: a capitalized word after a greeting
-/// ("Hi Sarah", "Thanks Tom"), a capitalized word addressed before a comma at the start
-/// ("Sarah, we're sorry"), and an agent's sign-off at the end ("^JD", "- Sam", "~Alex").
+/// as `A12345` or `#4411` fall away), names are left out: an opening salutation ("Hi Sarah,",
+/// "Sarah, we're sorry") falls away whole, a capitalized word after a greeting later on ("Thanks
+/// Tom") becomes `<name>`, and an agent's sign-off at the end ("^JD", "- Sam", "~Alex") is dropped.
 ///
 /// ```swift
 /// ReplyTemplate.key(of: "@jo Hi Jo, so sorry! DM us order #A1234 ^KT")   // same as for
@@ -118,7 +118,13 @@ enum ReplyTemplate {
             let afterGreeting = index > 0 && greetings.contains(tokens[index - 1].text) && token.breakBefore == .soft
             let addressed = index == 0 && tokens.count > 1 && tokens[1].breakBefore == .clause && !greetings.contains(token.text)
             if (afterGreeting || addressed), isCapitalized(token), !notNames.contains(token.text) {
-                words.append("<name>")
+                // An opening salutation ("Hi Sam,", "Sarah,") falls away whole, so "Hi Sam, we
+                // apologize…" and "We apologize…" are one template; a name later stays a slot.
+                if addressed || (index == 1 && words.count == 1) {
+                    words.removeAll()
+                } else {
+                    words.append("<name>")
+                }
                 continue
             }
             words.append(token.text)
