@@ -7,7 +7,7 @@ import Foundation
 public struct CalendarAnnotator: DraftAnnotator {
     /// Rules that read `Draft.liveEvents` or the event index; the calendar is only loaded when
     /// one of them runs.
-    public static let consumers: Set<String> = ["event-collision", "newsjacking", "sensitive-term"]
+    public static let consumers: Set<String> = ["event-collision", "newsjacking", "sensitive-term", "engagement-bait", "hashtag-campaign"]
 
     let index: EventIndex
 

@@ -7,6 +7,11 @@ public enum BuiltInRules {
         EventCollisionRule.self,
         NewsjackingRule.self,
         SensitiveTermRule.self,
+        CannedPhraseRule.self,
+        CannedOveruseRule.self,
+        EngagementBaitRule.self,
+        NearDuplicateRule.self,
+        HashtagCampaignRule.self,
         PostingFrequencyRule.self,
     ]
 

@@ -76,6 +76,18 @@ extension BatchRule {
     }
 }
 
+/// A batch rule that reports as it goes: it implements only the streaming `check`, and the array
+/// form collects what it reports.
+public protocol StreamingBatchRule: BatchRule {}
+
+extension StreamingBatchRule {
+    public func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        check(batch, context: context) { findings.append($0) }
+        return findings
+    }
+}
+
 /// Shared state every rule may consult: the configuration, the time of the run, the run's extra
 /// inputs, and services later parts of Gaffe provide (the lexicon matcher, the event calendar).
 public struct RuleContext: Sendable {

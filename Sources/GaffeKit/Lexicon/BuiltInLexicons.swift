@@ -149,8 +149,6 @@ public struct TermLexicon: Service {
     public var lexicon: Lexicon { custom ?? BuiltInLexicons.defaultLexicon(.terms) }
 
     public static func make(context: RuleContext) throws -> TermLexicon {
-        let settings = context.configuration.section(LexiconSettings.self)
-        if settings.isDefault { return TermLexicon(custom: nil) }
-        return TermLexicon(custom: try Lexicon.configured(.terms, settings: settings))
+        TermLexicon(custom: try Lexicon.configuredForRun(.terms, context: context))
     }
 }

@@ -64,6 +64,12 @@ struct ExamplesTests {
         #expect(diagnostics?.count == findings.count)
         #expect(cases.filter { $0["name"] as? String != "no findings" }.count == findings.count)
 
+        // The examples show every rule that finds something in prose or schedules.
+        let shown = Set(findings.compactMap { $0["rule"] as? String })
+        for rule in BuiltInRules.all.map({ $0.description.identifier }) where rule != InputRule.description.identifier {
+            #expect(shown.contains(rule), "no example shows the rule \(rule)")
+        }
+
         #expect(try snapshot() == before, "linting never modifies an input")
     }
 }

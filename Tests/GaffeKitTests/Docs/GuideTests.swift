@@ -3,7 +3,8 @@ import Testing
 @testable import GaffeKit
 
 /// The per-audience guides stay complete as Gaffe grows: every rule is explained to marketers,
-/// every format is listed for CI owners, and every link between documents leads somewhere.
+/// every format is listed for CI owners, every link between documents leads somewhere and every
+/// code block is closed.
 struct GuideTests {
     static func document(_ name: String) throws -> String {
         try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("docs/" + name), encoding: .utf8)
@@ -25,13 +26,32 @@ struct GuideTests {
         }
     }
 
-    @Test(arguments: ["guide-marketer.md", "guide-ci.md", "guide-editor.md", "baseline.md", "html-report.md", "integrations.md", "output-formats.md"])
+    /// Every Markdown document: README.md and CHANGELOG.md at the root, and everything under docs/.
+    static let documents: [String] = {
+        let root = TestPaths.packageRoot
+        var names = ["README.md", "CHANGELOG.md"]
+        let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent("docs").path)
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".md") { names.append("docs/" + relative) }
+        }
+        return names.sorted()
+    }()
+
+    @Test(arguments: documents)
     func linksLeadToFilesThatExist(_ name: String) throws {
+        let url = TestPaths.packageRoot.appendingPathComponent(name)
         // Links outside code: fenced blocks and inline code hold examples, not links.
-        let text = try Self.document(name).replacing(/```[\s\S]*?```/, with: "").replacing(/`[^`\n]*`/, with: "")
+        let text = try String(contentsOf: url, encoding: .utf8).replacing(/```[\s\S]*?```/, with: "").replacing(/`[^`\n]*`/, with: "")
         for match in text.matches(of: /\]\(([^)#:]+)(#[^)]*)?\)/) {
-            let target = TestPaths.packageRoot.appendingPathComponent("docs").appendingPathComponent(String(match.output.1))
+            let target = url.deletingLastPathComponent().appendingPathComponent(String(match.output.1))
             #expect(FileManager.default.fileExists(atPath: target.path), "\(name) links to \(match.output.1), which does not exist")
         }
+    }
+
+    @Test(arguments: documents)
+    func codeBlocksAreClosed(_ name: String) throws {
+        let lines = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+        let fences = lines.filter { $0.drop(while: { $0 == " " }).hasPrefix("```") }
+        #expect(fences.count % 2 == 0, "\(name) has a code block that is never closed")
     }
 }

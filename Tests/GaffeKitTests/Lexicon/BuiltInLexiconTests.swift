@@ -48,7 +48,7 @@ struct BuiltInLexiconTests {
     }
 
     @Test func everyCategoryIsUsedAndRelatesToKnownEvents() {
-        let used = Set(BuiltInLexicons.packs(.terms).packs.flatMap(\.entries).map(\.category))
+        let used = Set(PackKind.allCases.flatMap { BuiltInLexicons.packs($0).packs }.flatMap(\.entries).map(\.category))
         #expect(used == Set(BuiltInLexicons.vocabulary.names))
         for name in BuiltInLexicons.vocabulary.names {
             let category = BuiltInLexicons.vocabulary[name]!

@@ -30,7 +30,8 @@ struct LexiconCommandTests {
         let list = try LexiconCommandTests.gaffe(["lexicon", "list"])
         #expect(list.status == 0)
         #expect(list.output.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) } ==
-                ["brand-safety", "finance-claims", "health-claims", "inclusive", "profanity", "tragedy"])
+                ["brand-safety", "finance-claims", "health-claims", "inclusive", "profanity", "tragedy",
+                 "customer-care", "engagement-bait", "marketing-cliche"])
         let categories = try LexiconCommandTests.gaffe(["lexicon", "list", "--categories"])
         #expect(categories.output.contains("violence"))
         #expect(categories.output.contains("mass-shooting"))

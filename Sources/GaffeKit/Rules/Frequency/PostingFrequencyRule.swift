@@ -4,7 +4,7 @@ import OrderedCollections
 /// Finds drafts that post too often for their account and channel: over a platform's own cap
 /// (error), over published cadence guidance, in a burst or too close to the previous post (warning),
 /// and, when configured, in the audience's night (info). History counts in every window.
-public struct PostingFrequencyRule: BatchRule {
+public struct PostingFrequencyRule: StreamingBatchRule {
     public static let description = RuleDescription(
         identifier: "posting-frequency",
         name: "Posting too often",
@@ -129,12 +129,6 @@ public struct PostingFrequencyRule: BatchRule {
         guard draft.metadata.publishAt != nil else { return nil }
         let body = draft.parts.first { $0.kind == .body }?.range ?? 0..<0
         return Entry(isReply: ReplyDetection.isReply(draft.text.utf8.dropFirst(body.lowerBound).prefix(body.count)))
-    }
-
-    public func check(_ batch: Batch<Entry>, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
-        check(batch, context: context) { findings.append($0) }
-        return findings
     }
 
     public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
