@@ -75,7 +75,7 @@ public struct WindowLimit: Sendable, Hashable {
 
     /// "at most 5 posts in 24 hours", "at least 10 minutes between posts", with what it counts.
     public var phrase: String {
-        let noun = counts == .replies ? "replies" : counts == .posts ? "posts (not counting replies)" : "posts"
+        let noun = counts == .replies ? "replies" : counts == .posts ? "posts, not counting replies," : "posts"
         if isSpacing {
             return "at least \(DurationText.describe(within)) between \(counts == .replies ? "replies" : "posts")"
         }

@@ -53,7 +53,7 @@ struct PostingFrequencyRuleTests {
         #expect(findings.count == 2)
         #expect(lines(findings).first?.hasPrefix("7: 3rd post on Threads for acme in 1 day") == true)
         #expect(lines(findings).last?.hasPrefix("8: 4th reply on Threads for acme in 1 day") == true)
-        #expect(findings[0].message.hasSuffix("Threads allows at most 2 posts (not counting replies) in 1 day (limit api-24h)"))
+        #expect(findings[0].message.hasSuffix("Threads allows at most 2 posts, not counting replies, in 1 day (limit api-24h)"))
         #expect(findings[1].message.hasSuffix("Threads allows at most 3 replies in 1 day (limit replies-24h)"))
         // The related posts are those the limit counts: the two earlier posts, not the replies.
         #expect(findings[0].related.map(\.location.start.line) == [3, 5])
@@ -61,7 +61,7 @@ struct PostingFrequencyRuleTests {
 
     @Test func normsPerDaySayTheCountAndTheWindow() throws {
         let findings = try lint("publish_at,account,channel,text\n" + rows(6, every: 120) + "\n")
-        #expect(lines(findings) == ["7: 6th post on X for acme in 1 day (2026-03-01T19:00:00Z to 2026-03-02T19:00:00Z); the norm is at most 5 posts in 1 day (per_day)"])
+        #expect(lines(findings) == ["7: 6th post on X for acme in 1 day (2026-03-01T19:00:00Z to 2026-03-02T19:00:00Z); the norm is at most 5 posts, not counting replies, in 1 day (per_day)"])
         #expect(findings[0].severity == .warning)
         #expect(findings[0].category == "frequency")
         #expect(findings[0].match == "2026-03-02T19:00:00Z")
@@ -87,7 +87,7 @@ struct PostingFrequencyRuleTests {
         #expect(twice.first?.message.hasPrefix("at the same time as another post on X for acme") == true)
 
         let burst = try lint("publish_at,account,channel,text\n" + rows(4, every: 15) + "\n")
-        #expect(lines(burst) == ["5: 4th post on X for acme in 1 hour (2026-03-02T08:45:00Z to 2026-03-02T09:45:00Z); the norm is at most 3 posts in 1 hour (burst)"])
+        #expect(lines(burst) == ["5: 4th post on X for acme in 1 hour (2026-03-02T08:45:00Z to 2026-03-02T09:45:00Z); the norm is at most 3 posts, not counting replies, in 1 hour (burst)"])
         #expect(try lint("publish_at,account,channel,text\n" + rows(4, every: 20) + "\n").isEmpty)
     }
 
@@ -132,7 +132,7 @@ struct PostingFrequencyRuleTests {
 
             """
         let findings = try lint(schedule)
-        #expect(lines(findings) == ["5: 4th post on X for acme in 1 hour (2026-03-08T01:20:00-05:00 to 2026-03-08T03:20:00-04:00); the norm is at most 3 posts in 1 hour (burst)"])
+        #expect(lines(findings) == ["5: 4th post on X for acme in 1 hour (2026-03-08T01:20:00-05:00 to 2026-03-08T03:20:00-04:00); the norm is at most 3 posts, not counting replies, in 1 hour (burst)"])
         // The first post leaves the hour at 02:30 EST, which is 03:30 EDT.
         #expect(frequency(findings[0])["earliest"] as? String == "2026-03-08T03:30:00-04:00")
     }
@@ -149,7 +149,7 @@ struct PostingFrequencyRuleTests {
 
             """
         let findings = try lint(schedule)
-        #expect(lines(findings) == ["4: 4th post on X for acme in 1 hour (2026-11-01T00:20:00-05:00 to 2026-11-01T01:20:00-05:00); the norm is at most 3 posts in 1 hour (burst)"])
+        #expect(lines(findings) == ["4: 4th post on X for acme in 1 hour (2026-11-01T00:20:00-05:00 to 2026-11-01T01:20:00-05:00); the norm is at most 3 posts, not counting replies, in 1 hour (burst)"])
         #expect(findings[0].related.map(\.location.start.line) == [3, 5, 2])
     }
 
@@ -212,7 +212,8 @@ struct PostingFrequencyRuleTests {
         let history = try folder.write("published.csv", """
             published_at,account,channel,text
             2026-03-01T20:00:00Z,acme,x,Last night's post
-            2026-03-01T21:00:00Z,acme,twitter,@fan Thanks!
+            2026-03-01T21:00:00Z,acme,twitter,Thanks for a great night!
+            2026-03-01T21:30:00Z,acme,x,@fan Thanks! (a reply: norms leave it out)
             2026-03-01T22:00:00Z,acme,x,Late news
             2026-03-02T01:00:00Z,acme,x,Even later
             2026-03-02T02:00:00Z,acme,x,Night owls
@@ -225,12 +226,12 @@ struct PostingFrequencyRuleTests {
         let schedule = "publish_at,account,channel,text\n2026-03-02T09:00:00Z,acme,x,Good morning\n2026-03-02T12:00:00Z,acme,x,Lunch\n"
         let findings = try lint(schedule, inputs: inputs)
         #expect(lines(findings) == [
-            "2: 6th post on X for acme in 1 day (2026-03-01T09:00:00Z to 2026-03-02T09:00:00Z, 5 of them already published); the norm is at most 5 posts in 1 day (per_day)",
-            "3: 7th post on X for acme in 1 day (2026-03-01T12:00:00Z to 2026-03-02T12:00:00Z, 5 of them already published); the norm is at most 5 posts in 1 day (per_day)",
+            "2: 6th post on X for acme in 1 day (2026-03-01T09:00:00Z to 2026-03-02T09:00:00Z, 5 of them already published); the norm is at most 5 posts, not counting replies, in 1 day (per_day)",
+            "3: 7th post on X for acme in 1 day (2026-03-01T12:00:00Z to 2026-03-02T12:00:00Z, 5 of them already published); the norm is at most 5 posts, not counting replies, in 1 day (per_day)",
         ])
         // History is context: listed where it was published, never reported itself.
         #expect(findings[0].related.map { "\($0.location.path.hasSuffix("published.csv")):\($0.location.start.line):\($0.location.start.column)" }
-            == (2...6).map { "true:\($0):1" })
+            == [2, 3, 5, 6, 7].map { "true:\($0):1" }, "the reply on line 4 is not counted, so it is not listed")
         #expect(findings[0].related[0].message == "post 1 of 6 in the window, already published 2026-03-01T20:00:00Z")
         #expect(frequency(findings[0])["history"] as? Int == 5)
         #expect(findings.allSatisfy { !$0.location.path.hasSuffix("published.csv") })
@@ -259,7 +260,7 @@ struct PostingFrequencyRuleTests {
         #expect(byAccount["acme_care"] == nil)
         // acme: every post after the first breaks spacing; from the 4th, the burst; from the 9th, per_day 8.
         #expect(byAccount["acme"]?.count == 9)
-        #expect(byAccount["acme"]?.last?.notes.contains { $0.message.contains("per_day (at most 8 posts in 1 day: 10 in the window)") } == true)
+        #expect(byAccount["acme"]?.last?.notes.contains { $0.message.contains("per_day (at most 8 posts, not counting replies, in 1 day: 10 in the window)") } == true)
         #expect(byAccount["acme_unverified"]?.map(\.severity) == [.error])
         #expect(byAccount["acme_unverified"]?.last?.message.hasSuffix("X allows at most 3 posts in 1 day (limit daily)") == true)
     }
