@@ -43,30 +43,6 @@ public final class BatchDraft: Sendable {
     func suppresses(rule: String, at offset: Int) -> Bool {
         suppressions?.suppresses(rule: rule, at: offset) ?? false
     }
-
-    /// A location without its path (the draft's own).
-    private struct CompactLocation: Sendable {
-        let lower: Int
-        let upper: Int
-        let startLine: Int32
-        let startColumn: Int32
-        let endLine: Int32
-        let endColumn: Int32
-
-        init(_ location: SourceLocation) {
-            lower = location.byteRange.lowerBound
-            upper = location.byteRange.upperBound
-            startLine = Int32(clamping: location.start.line)
-            startColumn = Int32(clamping: location.start.column)
-            endLine = Int32(clamping: location.end.line)
-            endColumn = Int32(clamping: location.end.column)
-        }
-
-        func location(path: String) -> SourceLocation {
-            SourceLocation(path: path, byteRange: lower..<upper, start: SourcePosition(line: Int(startLine), column: Int(startColumn)),
-                           end: SourcePosition(line: Int(endLine), column: Int(endColumn)))
-        }
-    }
 }
 
 /// One draft's entry in a batch.
@@ -186,5 +162,35 @@ extension BatchRule {
                               suggestions: suggestions, notes: notes, related: related, draft: item.summary)
         for key in extra.keys.sorted() { finding.extra[key] = extra[key] }
         return finding
+    }
+}
+
+/// A place in a file without its path (the draft's own, kept once in `BatchDraft`), so a batch
+/// rule can remember where a phrase was in 32 bytes.
+struct CompactLocation: Sendable, Hashable {
+    let lower: Int
+    let upper: Int
+    let startLine: Int32
+    let startColumn: Int32
+    let endLine: Int32
+    let endColumn: Int32
+
+    init(_ location: SourceLocation) {
+        lower = location.byteRange.lowerBound
+        upper = location.byteRange.upperBound
+        startLine = Int32(clamping: location.start.line)
+        startColumn = Int32(clamping: location.start.column)
+        endLine = Int32(clamping: location.end.line)
+        endColumn = Int32(clamping: location.end.column)
+    }
+
+    /// Where a range of a draft's text is in its file.
+    init(text range: Range<Int>, of draft: Draft) {
+        self.init(draft.source.location(of: draft.textMap.sourceRange(forText: range)))
+    }
+
+    func location(path: String) -> SourceLocation {
+        SourceLocation(path: path, byteRange: lower..<upper, start: SourcePosition(line: Int(startLine), column: Int(startColumn)),
+                       end: SourcePosition(line: Int(endLine), column: Int(endColumn)))
     }
 }

@@ -287,7 +287,7 @@ enum PostingFrequencyMessages {
             return "\(when)\(place(account: account, channel: channel)) (\(what) \(ISO8601.format(previous, in: zone))); \(requirement(limit, channel: channel))"
         }
         let noun = limit.counts == .replies ? "reply" : "post"
-        return "\(ordinal(count)) \(noun)\(place(account: account, channel: channel)) in \(DurationText.describe(limit.within)) (\(bounds)\(published)); \(requirement(limit, channel: channel))"
+        return "\(BatchWording.ordinal(count)) \(noun)\(place(account: account, channel: channel)) in \(DurationText.describe(limit.within)) (\(bounds)\(published)); \(requirement(limit, channel: channel))"
     }
 
     static func source(_ limit: WindowLimit) -> String {
@@ -328,18 +328,5 @@ enum PostingFrequencyMessages {
     static func quiet(_ quiet: QuietHours, zone: TimeZone, local: CivilDateTime, regions: [Region]) -> String {
         let audience = regions.isEmpty ? "in its own time zone" : "in \(regions.map(\.code).joined(separator: ", "))"
         return "scheduled at \(QuietHours.clock(local.secondOfDay - local.second)) in \(zone.identifier), inside the quiet hours \(quiet.description) of its audience \(audience)"
-    }
-
-    /// `1st`, `2nd`, `3rd`, `11th`, `301st`.
-    static func ordinal(_ number: Int) -> String {
-        let suffix: String
-        switch (number % 10, number % 100) {
-        case (_, 11...13): suffix = "th"
-        case (1, _): suffix = "st"
-        case (2, _): suffix = "nd"
-        case (3, _): suffix = "rd"
-        default: suffix = "th"
-        }
-        return "\(number)\(suffix)"
     }
 }
