@@ -52,10 +52,10 @@ CONFIG = """frequency:
     bluesky: {hourly: off, daily: off}
     mastodon: {api-3h: off}
   norms:
-    spacing: 10m
-    burst: 3 in 1h
-    per_day: 5
-    per_week: 20
+    spacing: {posts: 1, within: 10m, counts: all}
+    burst: {posts: 3, within: 1h, counts: all}
+    per_day: {posts: 5, within: 24h, counts: all}
+    per_week: {posts: 20, within: 7d, counts: all}
 """
 
 PANDAS = r"""
