@@ -70,16 +70,20 @@ public struct HashtagCampaignRule: Rule {
         guard prose.utf8.contains(UInt8(ascii: "#")) else { return [] }
         let tags = HashtagCampaignRule.hashtags(in: prose)
         guard !tags.isEmpty else { return [] }
-        let words = TextWords(prose)
+        let bytes = Array(prose.utf8)
         let names = brandNames + HashtagCampaignRule.accountNames(draft.metadata.account)
         let crisis = draft.liveEvents.filter { $0.kind == .brandCrisis }.max { $0.severity < $1.severity }
+        var words: TextWords?  // the draft's words, read only once a hashtag is the brand's own
         var diagnoses: [Diagnosis] = []
         for tag in tags {
-            let name = String(decoding: words.bytes[(tag.lowerBound + 1)..<tag.upperBound], as: UTF8.self)
+            let name = String(decoding: bytes[(tag.lowerBound + 1)..<tag.upperBound], as: UTF8.self)
             let folded = HashtagCampaignRule.folded(name)
             let shape = CampaignShape(name)
-            let isOwn = ownHashtags.contains(folded) || names.contains { folded.contains($0) } || shape != nil
-            guard isOwn, HashtagCampaignRule.isInvitation(to: tag, shape: shape, in: words) else { continue }
+            let isOwn = ownHashtags.contains(folded) || names.contains { folded.utf8.firstRange(of: $0.utf8) != nil } || shape != nil
+            guard isOwn else { continue }
+            let text = words ?? TextWords(prose)
+            words = text
+            guard HashtagCampaignRule.isInvitation(to: tag, shape: shape, in: text) else { continue }
             var message = HashtagCampaignRule.message("#" + name)
             var notes = [Note(HashtagCampaignRule.hijackNote)]
             var extra: OrderedDictionary<String, JSONValue> = [:]
