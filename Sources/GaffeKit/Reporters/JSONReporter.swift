@@ -71,6 +71,8 @@ public final class JSONReporter: BaselineAwareReporter {
         if let match = finding.match { object["match"] = .string(match) }
         if let category = finding.category { object["category"] = .string(category) }
         object["suggestions"] = .array(finding.suggestions.map { .string($0.text) })
+        let fixes = finding.suggestions.filter(\.isFix)
+        if !fixes.isEmpty { object["fixes"] = .array(fixes.map { .string($0.text) }) }
         object["notes"] = .array(finding.notes.map { .string($0.message) })
         if !finding.related.isEmpty {
             object["related"] = .array(finding.related.map { related in
@@ -111,7 +113,17 @@ public final class JSONReporter: BaselineAwareReporter {
             if index > 0 { text += "," }
             JSONValue.writeString(suggestion.text, to: &text)
         }
-        text += "],\"notes\":["
+        text += "]"
+        if finding.suggestions.contains(where: \.isFix) {
+            written.insert("fixes")
+            text += ",\"fixes\":["
+            for (index, fix) in finding.suggestions.filter(\.isFix).enumerated() {
+                if index > 0 { text += "," }
+                JSONValue.writeString(fix.text, to: &text)
+            }
+            text += "]"
+        }
+        text += ",\"notes\":["
         for (index, note) in finding.notes.enumerated() {
             if index > 0 { text += "," }
             JSONValue.writeString(note.message, to: &text)

@@ -111,10 +111,19 @@ struct JSONDirectWriteTests {
         noMatch.draft = nil
         noMatch.extra = ["match": "no clash when absent"]
         findings.append(noMatch)
+        var clash = extra
+        clash.extra = ["fixes": "a rule's own key never replaces the fixes"]
+        findings.append(clash)
         for finding in findings {
             var direct = ""
             JSONReporter.write(finding, to: &direct)
             #expect(direct == JSONReporter.encode(finding).serialized)
         }
+        // Every suggestion is listed; those that may replace the span as written are the fixes.
+        let written = JSONReporter.encode(extra).serialized
+        #expect(written.contains("\"suggestions\":[\"fix\",\"idea\"],\"fixes\":[\"fix\"],"))
+        #expect(JSONReporter.encode(clash).serialized.contains("\"fixes\":[\"fix\"]"))
+        #expect(JSONReporter.encode(clash).serialized.contains("\"extra\":{\"fixes\":"))
+        #expect(!JSONReporter.encode(findings[0]).serialized.contains("\"fixes\""), "omitted when no suggestion is a fix")
     }
 }
