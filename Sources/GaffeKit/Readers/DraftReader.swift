@@ -172,9 +172,21 @@ enum FileBytes {
     }
 }
 
-/// Files kept open to read ranges of them again (excerpts of findings made after reading).
+/// Files kept open to read ranges of them again (excerpts of findings made after reading). At
+/// most `limit` stay open, the oldest closed first, so a batch over thousands of files never runs
+/// out of descriptors (macOS allows 256 by default).
 final class OpenFiles {
     private var descriptors: [String: Int32] = [:]
+    /// Open paths, oldest first.
+    private var opened: [String] = []
+    private let limit: Int
+
+    init(limit: Int = 32) {
+        self.limit = limit
+    }
+
+    /// How many files are open now.
+    var openCount: Int { descriptors.count }
 
     /// The bytes of a range of a file (fewer at its end), or `nil` when it cannot be read.
     func read(path: String, range: Range<Int>) -> [UInt8]? {
@@ -182,9 +194,14 @@ final class OpenFiles {
         if let open = descriptors[path] {
             descriptor = open
         } else {
+            if opened.count >= limit, let oldest = opened.first, let old = descriptors.removeValue(forKey: oldest) {
+                close(old)
+                opened.removeFirst()
+            }
             descriptor = Foundation.open(path, O_RDONLY)
             guard descriptor >= 0 else { return nil }
             descriptors[path] = descriptor
+            opened.append(path)
         }
         var buffer = [UInt8](repeating: 0, count: range.count)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(range.lowerBound)) }
