@@ -178,3 +178,11 @@ public struct AllowedPhrase: Sendable, Hashable {
         self.location = location
     }
 }
+
+extension LexiconEntry {
+    /// `{pack, term}`: the `lexicon` of JSON findings and SARIF properties for rules that report
+    /// lexicon entries.
+    var json: JSONValue {
+        .object(["pack": .string(pack), "term": .string(text)])
+    }
+}

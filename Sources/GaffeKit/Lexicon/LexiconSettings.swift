@@ -121,4 +121,10 @@ public struct LexiconSettings: ConfigurationSection, Hashable {
     public func setting(for category: String) -> Severity?? {
         categories.last { $0.name == category }.map(\.severity)
     }
+
+    /// An entry's severity once `lexicons.categories` has had its say.
+    func severity(of entry: LexiconEntry) -> Severity {
+        if case .some(.some(let configured)) = setting(for: entry.category) { return configured }
+        return entry.severity
+    }
 }

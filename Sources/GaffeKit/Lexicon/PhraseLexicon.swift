@@ -47,14 +47,6 @@ extension Lexicon {
     }
 }
 
-extension LexiconSettings {
-    /// An entry's severity once `lexicons.categories` has had its say.
-    func severity(of entry: LexiconEntry) -> Severity {
-        if case .some(.some(let configured)) = setting(for: entry.category) { return configured }
-        return entry.severity
-    }
-}
-
 /// A phrase found in a draft, with its entry and the text as written.
 struct PhraseHit {
     var match: LexiconMatch

@@ -114,10 +114,11 @@ public final class JSONReporter: BaselineAwareReporter {
             JSONValue.writeString(suggestion.text, to: &text)
         }
         text += "]"
-        if finding.suggestions.contains(where: \.isFix) {
+        let fixes = finding.suggestions.filter(\.isFix)
+        if !fixes.isEmpty {
             written.insert("fixes")
             text += ",\"fixes\":["
-            for (index, fix) in finding.suggestions.filter(\.isFix).enumerated() {
+            for (index, fix) in fixes.enumerated() {
                 if index > 0 { text += "," }
                 JSONValue.writeString(fix.text, to: &text)
             }

@@ -208,8 +208,7 @@ public enum ISO8601 {
             bytes.append(0x3A)
             digits(abs(offset) / 60 % 60, 2)
         }
-        let result = String(decoding: bytes, as: UTF8.self)
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -237,7 +237,7 @@ public struct CannedOveruseRule: StreamingBatchRule {
                               notes: [Note(entry.note)] + CannedOveruseRule.omittedNote(count - 1),
                               related: CannedOveruseRule.related(earlier.map { ($0.0, $0.1.location.location(path: $0.0.reference.path)) }, count: count),
                               extra: ["count": .int(count), "limit": .int(limit.count), "window": .string(limit.window.description),
-                                      "lexicon": CannedPhraseRule.lexiconJSON(entry)])
+                                      "lexicon": entry.json])
         finding.match = use.text
         return finding
     }

@@ -59,7 +59,7 @@ public struct CannedPhraseRule: Rule {
             Diagnosis(.text(hit.match.range), message: CannedPhraseRule.message(hit.text, category: lexicon.category(of: hit.entry), entry: hit.entry),
                       severity: settings.severity(of: hit.entry), category: hit.entry.category,
                       suggestions: CannedPhraseRule.suggestions(for: hit.entry), notes: [Note(hit.entry.note)],
-                      extra: ["lexicon": CannedPhraseRule.lexiconJSON(hit.entry)])
+                      extra: ["lexicon": hit.entry.json])
         }
     }
 
@@ -67,11 +67,6 @@ public struct CannedPhraseRule: Rule {
     /// as written (never for patterns).
     static func suggestions(for entry: LexiconEntry) -> [Suggestion] {
         entry.suggestions.map { Suggestion($0, isFix: entry.suggestionsAreFixes && !entry.isPattern) }
-    }
-
-    /// `lexicon: {pack, term}` in JSON and SARIF properties, as for sensitive terms.
-    static func lexiconJSON(_ entry: LexiconEntry) -> JSONValue {
-        .object(["pack": .string(entry.pack), "term": .string(entry.text)])
     }
 
     // MARK: Messages

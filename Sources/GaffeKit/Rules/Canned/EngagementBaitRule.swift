@@ -83,7 +83,7 @@ public struct EngagementBaitRule: Rule {
             var message = EngagementBaitRule.message(hit.text, category: lexicon.category(of: hit.entry), entry: hit.entry)
             var severity = settings.severity(of: hit.entry)
             var notes = [Note(hit.entry.note)]
-            var extra: OrderedDictionary<String, JSONValue> = ["lexicon": CannedPhraseRule.lexiconJSON(hit.entry)]
+            var extra: OrderedDictionary<String, JSONValue> = ["lexicon": hit.entry.json]
             switch escalation {
             case .context(let text, let kind)?:
                 severity = .error

@@ -99,12 +99,11 @@ public struct SensitiveTermRule: Rule {
             }
             let category = lexicon.category(of: entry)
             let matched = String(decoding: utf8[match.range], as: UTF8.self)
-            var severity = entry.severity
-            if case .some(.some(let configured)) = settings.setting(for: entry.category) { severity = configured }
+            var severity = settings.severity(of: entry)
             var message = SensitiveTermRule.message(matched, category: category, entry: entry)
             var notes = [Note(entry.note)]
             var extra: OrderedDictionary<String, JSONValue> = [
-                "lexicon": .object(["pack": .string(entry.pack), "term": .string(entry.text)]),
+                "lexicon": entry.json,
             ]
             if escalate, let event = SensitiveTermRule.relatedEvent(for: entry, category: category, in: draft) {
                 if SensitiveTermRule.isSympathetic(sentenceAround: match.range, in: draft.prose) {
