@@ -15,15 +15,6 @@ enum ComparableText {
         return sink.bytes
     }
 
-    /// The normalized bytes of a text into a reused buffer.
-    static func normalize(_ text: String, into buffer: inout [UInt8]) {
-        var sink = Sink()
-        swap(&sink.bytes, &buffer)
-        sink.bytes.removeAll(keepingCapacity: true)
-        TextNormalizer.run(text, into: &sink)
-        swap(&sink.bytes, &buffer)
-    }
-
     private struct Sink: NormalizedTextSink {
         var bytes: [UInt8] = []
         private var pendingSpace = false

@@ -15,7 +15,7 @@ enum BatchWording {
         return "\(number)\(suffix)"
     }
 
-    /// `acme on x`, `acme (no channel)`, `no account on x`.
+    /// `@acme on x`, `@acme` (no channel), `drafts without an account on x`.
     static func place(account: String?, channel: Channel?) -> String {
         let who = account.map { "@" + $0.trimmingPrefix("@") } ?? "drafts without an account"
         return who + (channel.map { " on \($0.rawValue)" } ?? "")
