@@ -7,6 +7,8 @@ final class FeedSyncTests {
     let temporary: TemporaryFolder
     var folder: URL { temporary.url }
     let server: LoopbackServer
+    /// Requests for `/dated.ics` that carried its `If-Modified-Since`, counted by the route itself.
+    let conditionalDated = Locked(0)
     static let fixture = ICSFixtureTests.folder.appendingPathComponent("mozilla-canada-holidays-remembrance-day-folded-names.ics")
     static let etag = "\"canada-v1\""
     static let lastModified = "Mon, 02 May 2005 21:16:26 GMT"
@@ -15,6 +17,7 @@ final class FeedSyncTests {
         temporary = try TemporaryFolder("gaffe-sync")
         let calendar = Array(try Data(contentsOf: Self.fixture))
         let national = Array(try Data(contentsOf: ICSFixtureTests.folder.appendingPathComponent("owncloud-fete-nationale-yearly-utf8.ics")))
+        let conditionalDated = self.conditionalDated
         server = try LoopbackServer(routes: [
             "/canada.ics": { request in
                 if request.header("If-None-Match") == FeedSyncTests.etag { return .init(status: 304) }
@@ -22,7 +25,10 @@ final class FeedSyncTests {
                              body: calendar)
             },
             "/dated.ics": { request in
-                if request.header("If-Modified-Since") == FeedSyncTests.lastModified { return .init(status: 304) }
+                if request.header("If-Modified-Since") == FeedSyncTests.lastModified {
+                    conditionalDated.withLock { $0 += 1 }
+                    return .init(status: 304)
+                }
                 return .init(headers: ["Last-Modified": FeedSyncTests.lastModified], body: national)
             },
             "/broken": { _ in .init(status: 500, body: Array("upstream failed".utf8)) },
@@ -81,7 +87,7 @@ final class FeedSyncTests {
         #expect(first.err.contains { $0.hasPrefix("gaffe: error: notes (") && $0.contains("cannot tell the feed's format") })
 
         // The second sync sends the validators and the server answers 304.
-        let sentBefore = server.requests.count
+        #expect(conditionalDated.withLock { $0 } == 0)
         let second = try run(path)
         #expect(second.out == ["canada: not modified", "dated: not modified"])
         let conditional = server.requests.filter { $0.path == "/canada.ics" }
@@ -89,8 +95,9 @@ final class FeedSyncTests {
         #expect(conditional[0].header("If-None-Match") == nil)
         #expect(conditional[1].header("If-None-Match") == Self.etag)
         #expect(conditional[1].header("If-Modified-Since") == Self.lastModified)
-        // Among the second sync's requests (a stray connection from another test may land on a reused port).
-        #expect(server.requests.dropFirst(sentBefore).contains { $0.path == "/dated.ics" && $0.header("If-Modified-Since") == Self.lastModified })
+        // Counted where the server reads it: the recorded request list has, rarely and only under
+        // load, lacked this request (see the issue note), while the route answered it.
+        #expect(conditionalDated.withLock { $0 } >= 1, "the second sync sends the dated feed's Last-Modified back")
 
         // The events are in the store, with the feed's regions and its URL as their source.
         let store = EventStore(try GaffeStore(path: folder.appendingPathComponent(".gaffe/events.sqlite").path, readOnly: true))
