@@ -67,14 +67,33 @@ public struct Batch<Entry: Sendable>: Sendable {
     public let groups: [BatchGroup<Entry>]
 
     public init(items unordered: [BatchItem<Entry>]) {
-        // Sort small keys, not items: publish time, then the file's rank among the run's paths,
-        // then the draft number.
+        // The ordering and grouping work on the drafts alone (one concrete type), and the items
+        // are placed by index afterwards: generic code over `Entry` copies values through
+        // witness tables, which over a million items costs more than the sort.
+        let layout = BatchLayout(drafts: unordered.map(\.draft))
+        items = layout.order.map { unordered[Int($0)] }
+        groups = layout.groups.map { group in
+            BatchGroup(account: group.account, channel: group.channel, items: group.members.map { unordered[Int($0)] })
+        }
+    }
+}
+
+/// The order and groups of a batch, as positions in the list of its drafts.
+struct BatchLayout {
+    /// Positions in publish order (then file, then draft number).
+    var order: [Int32] = []
+    /// One group per account and channel, ordered by account then channel; members in publish order.
+    var groups: [(account: String?, channel: Channel?, members: [Int32])] = []
+
+    init(drafts: [BatchDraft]) {
+        // Sort small keys: publish time, then the file's rank among the run's paths, then the
+        // draft number.
         var pathRanks: [String: Int32] = [:]
         var lastPath: (path: String, rank: Int32)?
         var ranks: [Int32] = []
-        ranks.reserveCapacity(unordered.count)
-        for item in unordered {
-            let path = item.draft.reference.path
+        ranks.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let path = draft.reference.path
             if let last = lastPath, last.path == path {
                 ranks.append(last.rank)
                 continue
@@ -88,23 +107,27 @@ public struct Batch<Entry: Sendable>: Sendable {
         var sortedRank = [Int32](repeating: 0, count: pathRanks.count)
         for (order, path) in pathRanks.keys.sorted().enumerated() { sortedRank[Int(pathRanks[path]!)] = Int32(order) }
         var keys: [(time: Double, path: Int32, index: Int, position: Int32)] = []
-        keys.reserveCapacity(unordered.count)
-        for (position, item) in unordered.enumerated() {
-            keys.append((item.draft.publishAt.timeIntervalSince1970, sortedRank[Int(ranks[position])], item.draft.reference.index,
+        keys.reserveCapacity(drafts.count)
+        for (position, draft) in drafts.enumerated() {
+            keys.append((draft.publishAt.timeIntervalSince1970, sortedRank[Int(ranks[position])], draft.reference.index,
                          Int32(position)))
         }
         keys.sort { ($0.time, $0.path, $0.index) < ($1.time, $1.path, $1.index) }
-        let items = keys.map { unordered[Int($0.position)] }
-        self.items = items
+        order = keys.map(\.position)
 
-        // Group in two passes: number the groups and count their items, then fill arrays of
-        // exactly that size, in publish order.
+        // Group: number the groups in order of first appearance, then list each group's members.
         var groupIDs: [GroupKey: Int32] = [:]
         var groupKeys: [GroupKey] = []
-        var sizes: [Int] = []
-        var membership: [Int32] = []
-        membership.reserveCapacity(items.count)
-        func member(_ key: GroupKey) {
+        var members: [[Int32]] = []
+        // Most brands' schedules repeat one account and a few channels: a key like the last one
+        // skips the hashing.
+        var last: (account: String?, channel: Channel?, id: Int32)?
+        func add(_ position: Int32, account: String?, channel: Channel?) {
+            if let known = last, known.channel == channel, known.account == account {
+                members[Int(known.id)].append(position)
+                return
+            }
+            let key = GroupKey(account: account, channel: channel)
             let id: Int32
             if let known = groupIDs[key] {
                 id = known
@@ -112,33 +135,21 @@ public struct Batch<Entry: Sendable>: Sendable {
                 id = Int32(groupKeys.count)
                 groupIDs[key] = id
                 groupKeys.append(key)
-                sizes.append(0)
+                members.append([])
             }
-            sizes[Int(id)] += 1
-            membership.append(id)
+            members[Int(id)].append(position)
+            last = (account, channel, id)
         }
-        for item in items {
-            let summary = item.draft.summary
+        for position in order {
+            let summary = drafts[Int(position)].summary
             if summary.channels.isEmpty {
-                member(GroupKey(account: summary.account, channel: nil))
+                add(position, account: summary.account, channel: nil)
             } else {
-                for channel in summary.channels { member(GroupKey(account: summary.account, channel: channel)) }
-            }
-        }
-        var members: [[BatchItem<Entry>]] = sizes.map { size in
-            var list: [BatchItem<Entry>] = []
-            list.reserveCapacity(size)
-            return list
-        }
-        var cursor = 0
-        for item in items {
-            for _ in 0..<max(1, item.draft.summary.channels.count) {
-                members[Int(membership[cursor])].append(item)
-                cursor += 1
+                for channel in summary.channels { add(position, account: summary.account, channel: channel) }
             }
         }
         groups = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }.map { id in
-            BatchGroup(account: groupKeys[id].account, channel: groupKeys[id].channel, items: members[id])
+            (groupKeys[id].account, groupKeys[id].channel, members[id])
         }
     }
 

@@ -102,10 +102,7 @@ public final class Linter {
                 }
             }
         }
-        for input in inputs {
-            summary.files += 1
-            lintOne(input, summary: &summary, sink: sink)
-        }
+        read(inputs, summary: &summary, sink: sink)
         // Findings across the batch come after those of single drafts, sorted by file and place.
         // A rule that flags every row of a long schedule would make that sort hold them all: past
         // `batchSortLimit` findings, what is held is reported sorted and the rest is streamed in
@@ -152,34 +149,67 @@ public final class Linter {
         return summary
     }
 
-    private func lintOne(_ input: InputSource, summary: inout LintSummary, sink: FindingSink) {
-        guard let readerType = BuiltInReaders.reader(for: input.format) else {
-            onSkip?(input.path, "no reader for format \(input.format)")
-            return
+    /// Reads the inputs on a thread of their own while this one checks what was read: reading
+    /// the next drafts overlaps checking the last ones, and what the sink sees keeps file order.
+    private func read(_ inputs: [InputSource], summary: inout LintSummary, sink: FindingSink) {
+        let channel = ReadAhead(capacity: 4)
+        let options = readerOptions
+        let thread = Thread {
+            for input in inputs {
+                guard let readerType = BuiltInReaders.reader(for: input.format) else {
+                    channel.put(.skipped(input.path, "no reader for format \(input.format)"))
+                    continue
+                }
+                channel.put(.begin(input))
+                var chunk: [Draft] = []
+                chunk.reserveCapacity(Linter.chunkSize)
+                func send() {
+                    guard !chunk.isEmpty else { return }
+                    channel.put(.drafts(chunk))
+                    chunk = []
+                    chunk.reserveCapacity(Linter.chunkSize)
+                }
+                do {
+                    try readerType.init().read(input, options: options, emit: { draft in
+                        chunk.append(draft)
+                        if chunk.count >= Linter.chunkSize { send() }
+                    }, fail: { problem, source in
+                        // Findings stay in reading order: what was read before the problem goes first.
+                        send()
+                        channel.put(.problem(problem, source))
+                    })
+                    send()
+                } catch {
+                    send()
+                    channel.put(.problem(InputProblem("\(error)", at: 0..<0), SourceText(path: input.path, bytes: [])))
+                }
+            }
+            channel.put(.end)
         }
-        if case .bytes = input.origin, rules.hasBatchRules { inputsByPath[input.path] = input }
-        let reader = readerType.init()
+        // Readers recurse into nested markup; give them the main thread's room.
+        thread.stackSize = 8 << 20
+        thread.start()
+
         let inputRule = rules.rule(InputRule.description.identifier)
-        do {
-            try reader.read(input, options: readerOptions, emit: { draft in
-                self.pending.append(draft)
-                if self.pending.count >= Linter.chunkSize { self.checkPending(summary: &summary, sink: sink) }
-            }, fail: { problem, source in
-                // Findings stay in reading order: what was read before the problem goes first.
-                self.checkPending(summary: &summary, sink: sink)
-                guard let inputRule else { return }
+        while true {
+            switch channel.take() {
+            case .begin(let input):
+                summary.files += 1
+                if case .bytes = input.origin, rules.hasBatchRules { inputsByPath[input.path] = input }
+            case .skipped(let path, let reason):
+                summary.files += 1
+                onSkip?(path, reason)
+            case .drafts(let drafts):
+                pending = drafts
+                checkPending(summary: &summary, sink: sink)
+            case .problem(let problem, let source):
+                guard let inputRule else { continue }
                 let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
                 summary.count(finding.severity)
                 sink.report(finding)
-            })
-            checkPending(summary: &summary, sink: sink)
-        } catch {
-            checkPending(summary: &summary, sink: sink)
-            guard let inputRule else { return }
-            let source = SourceText(path: input.path, bytes: [])
-            let finding = Linter.inputFinding(InputProblem("\(error)", at: 0..<0), source: source, severity: inputRule.severityOverride)
-            summary.count(finding.severity)
-            sink.report(finding)
+            case .end:
+                return
+            }
         }
     }
 
@@ -188,19 +218,24 @@ public final class Linter {
     private func checkPending(summary: inout LintSummary, sink: FindingSink) {
         guard !pending.isEmpty else { return }
         let results = checker.checkAll(&pending)
+        if !batchCollectors.isEmpty {
+            let first = ordinal + 1
+            ordinal += pending.count
+            let drafts = pending
+            let context = context
+            let batchDrafts = Parallel.map(drafts.count) { BatchDraft(ordinal: first + $0, draft: drafts[$0], context: context) }
+            for (index, batchDraft) in batchDrafts.enumerated() where batchDraft.suppressions != nil {
+                suppressionsByDraft[drafts[index].reference] = drafts[index].suppressions
+            }
+            for (_, collector) in batchCollectors {
+                collector.collect(drafts, as: batchDrafts, context: context)
+            }
+        }
         for (index, result) in results.enumerated() {
             let draft = pending[index]
             summary.drafts += 1
             summary.suppressed += result.suppressed
             sink.draftRead(draft)
-            if !batchCollectors.isEmpty {
-                ordinal += 1
-                let batchDraft = BatchDraft(ordinal: ordinal, draft: draft, context: context)
-                if batchDraft.suppressions != nil { suppressionsByDraft[draft.reference] = draft.suppressions }
-                for (_, collector) in batchCollectors {
-                    collector.collect(draft, as: batchDraft, context: context)
-                }
-            }
             for finding in result.findings {
                 summary.count(finding.severity)
                 sink.report(finding)
@@ -210,7 +245,7 @@ public final class Linter {
     }
 
     /// Resolves a rule's diagnosis into a finding at its place in the file.
-    static func finding(from diagnosis: Diagnosis, rule: RuleSet.Configured, draft: Draft) -> Finding {
+    static func finding(from diagnosis: Diagnosis, rule: DraftCheck, draft: Draft) -> Finding {
         let range: Range<Int>
         switch diagnosis.target {
         case .text(let textRange): range = draft.textMap.sourceRange(forText: textRange)
@@ -218,8 +253,8 @@ public final class Linter {
         case .source(let sourceRange): range = sourceRange
         }
         let location = draft.source.location(of: range)
-        return Finding(ruleID: rule.description.identifier,
-                       severity: rule.severityOverride ?? diagnosis.severity ?? rule.description.defaultSeverity,
+        return Finding(ruleID: rule.identifier,
+                       severity: rule.severityOverride ?? diagnosis.severity ?? rule.defaultSeverity,
                        message: diagnosis.message, location: location,
                        match: range.isEmpty ? nil : draft.source.text(range), category: diagnosis.category,
                        suggestions: diagnosis.suggestions, notes: diagnosis.notes, related: diagnosis.related,
@@ -262,6 +297,14 @@ public final class Linter {
     }
 }
 
+/// What running one per-draft rule needs: its identifier, severities and check.
+struct DraftCheck: Sendable {
+    let identifier: String
+    let severityOverride: Severity?
+    let defaultSeverity: Severity
+    let check: @Sendable (Draft, RuleContext) -> [Diagnosis]
+}
+
 /// The per-draft half of a run, free of shared mutable state so it can run on every core:
 /// annotate a draft, run the per-draft rules, and turn their diagnoses into findings.
 struct DraftRuleRunner: Sendable {
@@ -274,37 +317,25 @@ struct DraftRuleRunner: Sendable {
     let context: RuleContext
     let annotators: [any DraftAnnotator]
     let knownRules: Set<String>
-    /// The per-draft rules alone, so each draft does not walk past the batch rules.
-    let draftRules: [RuleSet.Configured]
+    /// The per-draft rules alone, so each draft does not walk past the batch rules (nor copy
+    /// their descriptions).
+    let draftRules: [DraftCheck]
 
     init(rules: RuleSet, context: RuleContext, annotators: [any DraftAnnotator], knownRules: Set<String>) {
         self.rules = rules
         self.context = context
         self.annotators = annotators
         self.knownRules = knownRules
-        draftRules = rules.rules.filter { if case .draft = $0.runner { true } else { false } }
+        draftRules = rules.rules.compactMap { rule in
+            guard case .draft(let check) = rule.runner else { return nil }
+            return DraftCheck(identifier: rule.description.identifier, severityOverride: rule.severityOverride,
+                              defaultSeverity: rule.description.defaultSeverity, check: check)
+        }
     }
 
     /// Annotates and checks drafts in parallel, in place; the results come in the drafts' order.
     func checkAll(_ drafts: inout [Draft]) -> [Result] {
-        let count = drafts.count
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / 16))
-        let slots = ResultSlots<Result>(count: count)
-        drafts.withUnsafeMutableBufferPointer { buffer in
-            let shared = SharedBuffer(base: buffer.baseAddress!)
-            if workers <= 1 {
-                for index in 0..<count { slots.set(index, check(&shared.base[index])) }
-                return
-            }
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < count {
-                    slots.set(index, check(&shared.base[index]))
-                    index += workers
-                }
-            }
-        }
-        return slots.take()
+        Parallel.update(&drafts) { check(&$0) }
     }
 
     /// Annotates one draft and runs the per-draft rules on it; the findings come sorted.
@@ -313,8 +344,7 @@ struct DraftRuleRunner: Sendable {
         var findings: [Finding] = []
         var suppressed = 0
         for rule in draftRules {
-            guard case .draft(let check) = rule.runner else { continue }
-            for diagnosis in check(draft, context) {
+            for diagnosis in rule.check(draft, context) {
                 let finding = Linter.finding(from: diagnosis, rule: rule, draft: draft)
                 if draft.suppressions.suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) {
                     suppressed += 1
@@ -343,39 +373,61 @@ struct DraftRuleRunner: Sendable {
     }
 }
 
-/// Fixed slots that several threads fill, each writing only its own indices.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
+/// What the reading thread hands the checking thread, in reading order, a few chunks ahead at
+/// most so memory stays flat.
+private final class ReadAhead: @unchecked Sendable {
+    enum Item {
+        /// An input is about to be read.
+        case begin(InputSource)
+        case skipped(String, String)
+        case drafts([Draft])
+        /// A problem outside any draft (a bad header, an unreadable file).
+        case problem(InputProblem, SourceText)
+        /// Every input has been read.
+        case end
     }
 
-    func set(_ index: Int, _ value: Value) {
-        storage[index] = value
+    private let condition = NSCondition()
+    /// Taken items are set to `nil` at once, so the taker holds the only reference to its drafts.
+    private var items: [Item?] = []
+    private var head = 0
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
     }
 
-    /// Moves the values out, in order; call once every slot is set and no thread writes any more.
-    func take() -> [Value] {
-        var values: [Value] = []
-        values.reserveCapacity(count)
-        for index in 0..<count {
-            values.append((storage + index).move()!)
-            (storage + index).initialize(to: nil)
+    /// Adds an item, waiting while `capacity` chunks of drafts are waiting to be taken.
+    func put(_ item: Item) {
+        condition.lock()
+        defer { condition.unlock() }
+        if case .drafts = item {
+            while waitingChunks >= capacity { condition.wait() }
         }
-        return values
+        items.append(item)
+        condition.broadcast()
     }
 
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
+    /// Takes the oldest item, waiting for one.
+    func take() -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count { condition.wait() }
+        let item = items[head]!
+        items[head] = nil
+        head += 1
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        condition.broadcast()
+        return item
     }
-}
 
-/// A buffer whose elements several threads touch, each only its own indices.
-private struct SharedBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
+    private var waitingChunks: Int {
+        items[head...].reduce(0) { count, item in
+            if case .drafts? = item { return count + 1 }
+            return count
+        }
+    }
 }

@@ -98,7 +98,8 @@ public struct RuleSet: Sendable {
 
 /// Type-erased accumulation for one batch rule during a run.
 protocol BatchCollecting: AnyObject {
-    func collect(_ draft: Draft, as batchDraft: BatchDraft, context: RuleContext)
+    /// Remembers the entries of a chunk of drafts (worked out on every core), in order.
+    func collect(_ drafts: [Draft], as batchDrafts: [BatchDraft], context: RuleContext)
     func finish(context: RuleContext, report: (Finding) -> Void)
 }
 
@@ -110,9 +111,11 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         self.rule = rule
     }
 
-    func collect(_ draft: Draft, as batchDraft: BatchDraft, context: RuleContext) {
-        if let entry = rule.entry(for: draft, context: context) {
-            items.append(BatchItem(draft: batchDraft, entry: entry))
+    func collect(_ drafts: [Draft], as batchDrafts: [BatchDraft], context: RuleContext) {
+        let rule = rule
+        let entries = Parallel.map(drafts.count) { rule.entry(for: drafts[$0], context: context) }
+        for (index, entry) in entries.enumerated() {
+            if let entry { items.append(BatchItem(draft: batchDrafts[index], entry: entry)) }
         }
     }
 

@@ -114,44 +114,116 @@ public struct InputProblem: Sendable, Hashable {
 }
 
 /// One post, email or page to lint: its text with a map back to the file, and its metadata.
+///
+/// A draft is a value, but its fields live in one shared box: copying a draft (into a chunk of
+/// drafts, to a sink, to a batch rule) costs one reference count instead of one per field, and a
+/// change copies the box first when another copy shares it.
 public struct Draft: Sendable {
-    public var source: SourceText
+    private final class Storage: @unchecked Sendable {
+        // Mutated only through `Draft`'s setters, after `isKnownUniquelyReferenced` has made the
+        // box this draft's own: no two threads ever write one box.
+        var source: SourceText
+        var index: Int
+        var format: InputFormat
+        let text: String
+        let prose: String
+        let textMap: SourceMap
+        var parts: [DraftPart]
+        var metadata: DraftMetadata
+        var fields: DraftFields
+        var suppressions: Suppressions
+        var problems: [InputProblem]
+        var liveEvents: [Event]
+
+        init(source: SourceText, index: Int, format: InputFormat, text: String, prose: String, textMap: SourceMap,
+             parts: [DraftPart], metadata: DraftMetadata, fields: DraftFields, suppressions: Suppressions,
+             problems: [InputProblem], liveEvents: [Event]) {
+            self.source = source
+            self.index = index
+            self.format = format
+            self.text = text
+            self.prose = prose
+            self.textMap = textMap
+            self.parts = parts
+            self.metadata = metadata
+            self.fields = fields
+            self.suppressions = suppressions
+            self.problems = problems
+            self.liveEvents = liveEvents
+        }
+
+        func copy() -> Storage {
+            Storage(source: source, index: index, format: format, text: text, prose: prose, textMap: textMap, parts: parts,
+                    metadata: metadata, fields: fields, suppressions: suppressions, problems: problems, liveEvents: liveEvents)
+        }
+    }
+
+    private var storage: Storage
+
+    /// The box, made this draft's own before a change.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    public var source: SourceText {
+        get { storage.source }
+        set { unique.source = newValue }
+    }
     /// 1-based number of the draft in its file: the data row of a schedule, 1 for a document.
-    public var index: Int
-    public var format: InputFormat
+    public var index: Int {
+        get { storage.index }
+        set { unique.index = newValue }
+    }
+    public var format: InputFormat {
+        get { storage.format }
+        set { unique.format = newValue }
+    }
     /// The text as it will be published (schedules, plain text) or the prose of a document
     /// (markup, code and comments left out).
-    public let text: String
+    public var text: String { storage.text }
     /// `text` with URLs and e-mail addresses blanked by spaces of the same length: what prose
     /// rules read. Offsets are the same as in `text`.
-    public let prose: String
-    public let textMap: SourceMap
+    public var prose: String { storage.prose }
+    public var textMap: SourceMap { storage.textMap }
     /// The parts of `text`: body, title, description, alt text.
-    public var parts: [DraftPart]
-    public var metadata: DraftMetadata
+    public var parts: [DraftPart] {
+        get { storage.parts }
+        set { unique.parts = newValue }
+    }
+    public var metadata: DraftMetadata {
+        get { storage.metadata }
+        set { unique.metadata = newValue }
+    }
     /// File ranges of the fields a reader found (the `publish_at` cell, the front-matter `title`).
-    public var fields: DraftFields
-    public var suppressions: Suppressions
-    public var problems: [InputProblem]
+    public var fields: DraftFields {
+        get { storage.fields }
+        set { unique.fields = newValue }
+    }
+    public var suppressions: Suppressions {
+        get { storage.suppressions }
+        set { unique.suppressions = newValue }
+    }
+    public var problems: [InputProblem] {
+        get { storage.problems }
+        set { unique.problems = newValue }
+    }
     /// Events live where and when the draft is published, filled by the calendar's annotator
     /// before rules run (empty when no calendar is in use).
-    public var liveEvents: [Event] = []
+    public var liveEvents: [Event] {
+        get { storage.liveEvents }
+        set { unique.liveEvents = newValue }
+    }
 
     public init(source: SourceText, index: Int, format: InputFormat, text: String, textMap: SourceMap,
                 parts: [DraftPart]? = nil, metadata: DraftMetadata = DraftMetadata(),
                 fields: DraftFields = [:], suppressions: Suppressions = Suppressions(),
                 problems: [InputProblem] = []) {
-        self.source = source
-        self.index = index
-        self.format = format
-        self.text = text
-        self.prose = ProseMask.blankingURLs(in: text)
-        self.textMap = textMap
-        self.parts = parts ?? [DraftPart(kind: .body, range: 0..<text.utf8.count)]
-        self.metadata = metadata
-        self.fields = fields
-        self.suppressions = suppressions
-        self.problems = problems
+        storage = Storage(source: source, index: index, format: format, text: text, prose: ProseMask.blankingURLs(in: text),
+                          textMap: textMap, parts: parts ?? [DraftPart(kind: .body, range: 0..<text.utf8.count)],
+                          metadata: metadata, fields: fields, suppressions: suppressions, problems: problems, liveEvents: [])
     }
 
     /// The file range a finding about the whole draft points at: the given field if the reader
