@@ -59,21 +59,47 @@ public struct BatchGroup<Entry: Sendable>: Sendable {
 }
 
 /// Everything a batch rule saw in a run, grouped by account and channel.
+///
+/// `items` and `groups` are each made on first use, once: a rule that reads only one of them does
+/// not pay for the other (over a million drafts, placing the items costs a cache miss each).
 public struct Batch<Entry: Sendable>: Sendable {
-    /// Every item once, ordered by publish time, then file and draft number.
-    public let items: [BatchItem<Entry>]
-    /// One group per account and channel (a draft with two channels is in two groups), ordered
-    /// by account then channel; items in publish order.
-    public let groups: [BatchGroup<Entry>]
+    private let unordered: [BatchItem<Entry>]
+    private let layout: BatchLayout
+    private let made = Locked<(items: [BatchItem<Entry>]?, groups: [BatchGroup<Entry>]?)>((nil, nil))
 
     public init(items unordered: [BatchItem<Entry>]) {
         // The ordering and grouping work on the drafts alone (one concrete type), and the items
         // are placed by index afterwards: generic code over `Entry` copies values through
-        // witness tables, which over a million items costs more than the sort.
-        let layout = BatchLayout(drafts: unordered.map(\.draft))
-        items = layout.order.map { unordered[Int($0)] }
-        groups = layout.groups.map { group in
-            BatchGroup(account: group.account, channel: group.channel, items: group.members.map { unordered[Int($0)] })
+        // witness tables.
+        self.unordered = unordered
+        layout = BatchLayout(drafts: unordered.map(\.draft))
+    }
+
+    /// Every item once, ordered by publish time, then file and draft number.
+    public var items: [BatchItem<Entry>] {
+        made.withLock { made in
+            if let items = made.items { return items }
+            let items = layout.order.map { unordered[Int($0)] }
+            made.items = items
+            return items
+        }
+    }
+
+    /// The first item in publish order, without placing the others.
+    public var first: BatchItem<Entry>? {
+        layout.order.first.map { unordered[Int($0)] }
+    }
+
+    /// One group per account and channel (a draft with two channels is in two groups), ordered
+    /// by account then channel; items in publish order.
+    public var groups: [BatchGroup<Entry>] {
+        made.withLock { made in
+            if let groups = made.groups { return groups }
+            let groups = layout.groups.map { group in
+                BatchGroup(account: group.account, channel: group.channel, items: group.members.map { unordered[Int($0)] })
+            }
+            made.groups = groups
+            return groups
         }
     }
 }

@@ -132,7 +132,7 @@ public struct PostingFrequencyRule: StreamingBatchRule {
     }
 
     public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
-        guard let first = batch.items.first else { return }
+        guard let first = batch.first else { return }
         let past = (try? context.service(PostingHistory.self))?.posts(after: first.draft.publishAt.addingTimeInterval(-policy.longestWindow)) ?? []
         let analysis = FrequencyAnalysis(batch: batch, policy: policy, history: past, reply: \.isReply)
         var clearTimes: [Int: Date?] = [:]
