@@ -168,19 +168,10 @@ public struct Draft: Sendable {
         }
     }
 
-    public var source: SourceText {
-        get { storage.source }
-        set { unique.source = newValue }
-    }
+    public var source: SourceText { get { storage.source } set { unique.source = newValue } }
     /// 1-based number of the draft in its file: the data row of a schedule, 1 for a document.
-    public var index: Int {
-        get { storage.index }
-        set { unique.index = newValue }
-    }
-    public var format: InputFormat {
-        get { storage.format }
-        set { unique.format = newValue }
-    }
+    public var index: Int { get { storage.index } set { unique.index = newValue } }
+    public var format: InputFormat { get { storage.format } set { unique.format = newValue } }
     /// The text as it will be published (schedules, plain text) or the prose of a document
     /// (markup, code and comments left out).
     public var text: String { storage.text }
@@ -189,33 +180,15 @@ public struct Draft: Sendable {
     public var prose: String { storage.prose }
     public var textMap: SourceMap { storage.textMap }
     /// The parts of `text`: body, title, description, alt text.
-    public var parts: [DraftPart] {
-        get { storage.parts }
-        set { unique.parts = newValue }
-    }
-    public var metadata: DraftMetadata {
-        get { storage.metadata }
-        set { unique.metadata = newValue }
-    }
+    public var parts: [DraftPart] { get { storage.parts } set { unique.parts = newValue } }
+    public var metadata: DraftMetadata { get { storage.metadata } set { unique.metadata = newValue } }
     /// File ranges of the fields a reader found (the `publish_at` cell, the front-matter `title`).
-    public var fields: DraftFields {
-        get { storage.fields }
-        set { unique.fields = newValue }
-    }
-    public var suppressions: Suppressions {
-        get { storage.suppressions }
-        set { unique.suppressions = newValue }
-    }
-    public var problems: [InputProblem] {
-        get { storage.problems }
-        set { unique.problems = newValue }
-    }
+    public var fields: DraftFields { get { storage.fields } set { unique.fields = newValue } }
+    public var suppressions: Suppressions { get { storage.suppressions } set { unique.suppressions = newValue } }
+    public var problems: [InputProblem] { get { storage.problems } set { unique.problems = newValue } }
     /// Events live where and when the draft is published, filled by the calendar's annotator
     /// before rules run (empty when no calendar is in use).
-    public var liveEvents: [Event] {
-        get { storage.liveEvents }
-        set { unique.liveEvents = newValue }
-    }
+    public var liveEvents: [Event] { get { storage.liveEvents } set { unique.liveEvents = newValue } }
 
     public init(source: SourceText, index: Int, format: InputFormat, text: String, textMap: SourceMap,
                 parts: [DraftPart]? = nil, metadata: DraftMetadata = DraftMetadata(),

@@ -32,6 +32,7 @@ final class LoopbackServer: @unchecked Sendable {
     private let routes: [String: Route]
     private let lock = NSLock()
     private var recorded: [Request] = []
+    private var stopped = false
 
     var requests: [Request] {
         lock.lock()
@@ -71,15 +72,29 @@ final class LoopbackServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
+    /// Stops accepting. The accept loop closes the listening socket itself once `accept` fails:
+    /// closing it here would free its descriptor number while the loop may be about to call
+    /// `accept` again, and a server made by the next test, given the same number, would then have
+    /// its connections taken and answered by this one's routes and recorder.
     func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             if connection < 0 { return }
+            lock.lock()
+            let isStopped = stopped
+            lock.unlock()
+            if isStopped {
+                close(connection)
+                return
+            }
             Thread.detachNewThread { [self] in serve(connection) }
         }
     }
