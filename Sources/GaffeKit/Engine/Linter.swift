@@ -270,30 +270,37 @@ public final class Linter {
     }
 
     /// The source around a finding made after its file was read (batch rules), for its lines and match.
+    ///
+    /// Most lines are short, so a little around the finding is read first; a wider window only
+    /// when the finding's first line starts, or its last shown line ends, outside the first one.
     private func excerpt(for location: SourceLocation) -> SourceText? {
-        let window = 8192
-        let lower = max(0, location.byteRange.lowerBound - window)
-        let upper = location.byteRange.upperBound + window
-        let bytes: [UInt8]?
-        if let input = inputsByPath[location.path], case .bytes(let all) = input.origin {
-            bytes = Array(all[min(lower, all.count)..<min(upper, all.count)])
-        } else {
-            bytes = excerptFiles.read(path: location.path, range: lower..<upper)
+        for window in [1024, 16_384] {
+            let lower = max(0, location.byteRange.lowerBound - window)
+            let upper = location.byteRange.upperBound + window
+            let bytes: [UInt8]?
+            if let input = inputsByPath[location.path], case .bytes(let all) = input.origin {
+                bytes = Array(all[min(lower, all.count)..<min(upper, all.count)])
+            } else {
+                bytes = excerptFiles.read(path: location.path, range: lower..<upper)
+            }
+            guard let slice = bytes else { return nil }
+            // Start the window at a line start so line numbers can be counted from the finding's
+            // line, and end it a few lines after the finding: excerpts show at most four.
+            var start = min(location.byteRange.lowerBound - lower, slice.count)
+            while start > 0, slice[start - 1] != 0x0A, slice[start - 1] != 0x0D { start -= 1 }
+            var end = min(max(location.byteRange.upperBound - lower, start), slice.count)
+            var breaks = 0
+            while end < slice.count, breaks < 4 {
+                if slice[end] == 0x0A || slice[end] == 0x0D { breaks += 1 }
+                end += 1
+            }
+            let cutAtStart = start == 0 && lower > 0
+            let cutAtEnd = breaks == 0 && slice.count == upper - lower
+            if (cutAtStart || cutAtEnd) && window < 16_384 { continue }
+            return SourceText(path: location.path, bytes: Array(slice[start..<end]), baseOffset: lower + start,
+                              baseLine: location.start.line)
         }
-        guard var slice = bytes else { return nil }
-        // Start the window at a line start so line numbers can be counted from the finding's line,
-        // and end it a few lines after the finding: excerpts show at most four.
-        var start = location.byteRange.lowerBound - lower
-        start = min(start, slice.count)
-        while start > 0, slice[start - 1] != 0x0A, slice[start - 1] != 0x0D { start -= 1 }
-        var end = min(max(location.byteRange.upperBound - lower, start), slice.count)
-        var breaks = 0
-        while end < slice.count, breaks < 4 {
-            if slice[end] == 0x0A || slice[end] == 0x0D { breaks += 1 }
-            end += 1
-        }
-        slice = Array(slice[start..<end])
-        return SourceText(path: location.path, bytes: slice, baseOffset: lower + start, baseLine: location.start.line)
+        return nil
     }
 }
 

@@ -207,6 +207,41 @@ struct PostingFrequencyRuleTests {
         #expect(try summary(sorted.reversed()) == expected)
     }
 
+    @Test func streamedFindingsComeInPublishOrderWithinEachAccountAndChannel() throws {
+        // Past the linter's sort limit, findings are reported in the order the rule makes them;
+        // that order must not depend on anything but the schedule (a dictionary's order changes
+        // from one run to the next).
+        let rows = self.rows(60, every: 2).split(separator: "\n").reversed().joined(separator: "\n")
+        let config = Configuration()
+        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let linter = try Linter(rules: RuleSet(configuration: config, context: context, only: [Self.rule]), context: context,
+                                readerOptions: ReaderOptions())
+        linter.batchSortLimit = 0
+        let sink = CollectingSink()
+        linter.lint([.text("publish_at,account,channel,text\n" + rows + "\n", path: "s.csv", format: .csv)], sink: sink)
+        let published = sink.findings.compactMap { $0.draft?.publishAt }
+        #expect(published.count > 50)
+        #expect(published == published.sorted())
+    }
+
+    @Test func excerptsShowWholeLinesLongerThanTheFirstWindowRead() throws {
+        // The publish time sits after 3,000 bytes of text: the excerpt is read again, wider, so
+        // that it still starts at the line's start and holds the whole line.
+        let long = String(repeating: "Long post. ", count: 280)
+        let csv = "text,publish_at,account,channel\n" + (0..<3).map { minute in
+            "\(long)\(minute),2026-03-02T09:0\(minute):00Z,acme,x"
+        }.joined(separator: "\n") + "\n"
+        let findings = try lint(csv)
+        #expect(findings.count == 2)
+        for finding in findings {
+            let line = try #require(finding.sourceLines.first)
+            #expect(line.number == finding.location.start.line)
+            #expect(line.text.hasPrefix("Long post. Long post."))
+            #expect(line.text.hasSuffix(",acme,x"))
+            #expect(finding.match?.hasPrefix("2026-03-02T09:0") == true)
+        }
+    }
+
     @Test func historyPushesTheFirstDraftOverALimit() throws {
         let folder = try TemporaryFolder("frequency-history")
         let history = try folder.write("published.csv", """

@@ -145,7 +145,11 @@ public struct PostingFrequencyRule: StreamingBatchRule {
         }
         for (timelineIndex, group) in batch.groups.enumerated() {
             let timeline = analysis.timelines[timelineIndex]
-            for (index, violations) in timeline.violations() {
+            // In publish order: past the linter's sort limit, findings reach the report in the
+            // order they are made here.
+            let violationsByItem = timeline.violations()
+            for index in violationsByItem.keys.sorted() {
+                let violations = violationsByItem[index]!
                 let item = group.items[index]
                 let clear = clearTime(item, timeline: timelineIndex, index: index)
                 report(frequencyFinding(item, violations: violations, group: group, timeline: timeline, analysis: analysis, clear: clear))
