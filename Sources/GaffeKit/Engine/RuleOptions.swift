@@ -44,6 +44,16 @@ public final class OptionsReader {
         if let mapping { try mapping.read(key, into: &value) }
     }
 
+    /// Reads `key` into `value` when configured and checks it: `problem` says what is wrong with
+    /// a value (`"must be at least 1"`), or returns nil; a problem is an error at the value's line.
+    public func read<T: YAMLReadable>(_ key: String, _ value: inout T, _ summary: String, check problem: (T) -> String?) throws {
+        documentation.append(OptionDocumentation(key: key, defaultValue: OptionsReader.describe(value), summary: summary))
+        guard let mapping, let node = mapping.take(key), !node.isNull else { return }
+        let read = try T(yaml: node)
+        if let problem = problem(read) { throw node.error("'\(key)' \(problem)") }
+        value = read
+    }
+
     /// Reads an optional `key`; `nil` stays the default.
     public func read<T: YAMLReadable>(_ key: String, _ value: inout T?, _ summary: String) throws {
         documentation.append(OptionDocumentation(key: key, defaultValue: value.map { OptionsReader.describe($0) } ?? "none", summary: summary))

@@ -73,6 +73,11 @@ struct CannedBatchRulesTests {
         #expect(throws: YAMLError.self) {
             try Self.lint([("care.csv", Self.careX)], configuration: "rules:\n  canned-overuse:\n    window: soon\n", rules: ["canned-overuse"])
         }
+        let zero = #expect(throws: YAMLError.self) {
+            try Self.lint([("care.csv", Self.careX)], configuration: "rules:\n  canned-overuse:\n    limit: 0\n", rules: ["canned-overuse"])
+        }
+        #expect(zero?.line == 3)
+        #expect(zero?.message == "'limit' must be at least 1")
     }
 
     @Test func aRepeatedReplyTemplateIsReportedOnceNotPhraseByPhrase() throws {
@@ -157,9 +162,11 @@ struct CannedBatchRulesTests {
         #expect(try Self.lint([("r.csv", replies)], rules: ["near-duplicate"]).isEmpty)
         #expect(try Self.lint([("r.csv", replies)], configuration: "rules:\n  near-duplicate:\n    include_replies: true\n",
                               rules: ["near-duplicate"]).map(\.location.start.line) == [3])
-        #expect(throws: (any Error).self) {
+        let error = #expect(throws: YAMLError.self) {
             try Self.lint([("r.csv", replies)], configuration: "rules:\n  near-duplicate:\n    threshold: 0.2\n", rules: ["near-duplicate"])
         }
+        #expect(error?.line == 3)
+        #expect(error?.message == "'threshold' must be between 0.5 and 1.0, not 0.2")
     }
 
     @Test func twoDifferentPostsAboutTheSameProductAreNotDuplicates() throws {

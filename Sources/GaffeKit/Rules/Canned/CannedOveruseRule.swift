@@ -101,7 +101,9 @@ public struct CannedOveruseRule: StreamingBatchRule {
         public init() {}
 
         public mutating func read(_ reader: OptionsReader) throws {
-            try reader.read("limit", &limit, "Uses of one phrase or template an account may make within `window` on channels not listed under `channels`, and in drafts without a channel.")
+            try reader.read("limit", &limit, "Uses of one phrase or template an account may make within `window` on channels not listed under `channels`, and in drafts without a channel.") {
+                $0 >= 1 ? nil : "must be at least 1"
+            }
             try reader.read("window", &window, "The sliding window for `limit` (24h, 7d, P30D).")
             var channels = self.channels
             try reader.readMapping("channels", "Limits per channel, each `{limit: N, window: D}`: 5 in 24h on x, threads, bluesky, mastodon, facebook, instagram, tiktok and youtube; 3 in 7d on linkedin and pinterest; 2 in 30d on email and blog.") { mapping in

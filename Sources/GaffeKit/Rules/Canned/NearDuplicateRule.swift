@@ -90,7 +90,9 @@ public struct NearDuplicateRule: StreamingBatchRule {
         public init() {}
 
         public mutating func read(_ reader: OptionsReader) throws {
-            try reader.read("threshold", &threshold, "Similarity (Jaccard of 5-character shingles, estimated) at or above which two drafts are near-duplicates, 0.5 to 1.0.")
+            try reader.read("threshold", &threshold, "Similarity (Jaccard of 5-character shingles, estimated) at or above which two drafts are near-duplicates, 0.5 to 1.0.") {
+                (0.5...1.0).contains($0) ? nil : "must be between 0.5 and 1.0, not \($0)"
+            }
             try reader.read("window", &window, "How far back to look for an earlier draft (24h, 7d, P30D).")
             try reader.read("include_replies", &includeReplies, "Compare replies (drafts that start with an @mention) too; canned-overuse counts their templates either way.")
             try reader.read("across_accounts", &acrossAccounts, "Report drafts of different accounts that match (as info).")
