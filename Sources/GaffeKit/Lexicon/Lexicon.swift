@@ -136,6 +136,18 @@ public final class Lexicon: Sendable {
         return copy.withUTF8 { find(in: $0, text: text) }
     }
 
+    /// The matches in a draft's prose, leaving out those that run across a link or address the
+    /// prose blanked: in "Shoot https://acme.example/help us a DM" the words around the link are
+    /// not the phrase "shoot us a DM".
+    public func find(inProseOf draft: Draft) -> [LexiconMatch] {
+        let matches = find(in: draft.prose)
+        // Without a link the prose is the text itself, and the comparison is of two references.
+        guard !matches.isEmpty, draft.prose != draft.text else { return matches }
+        let text = Array(draft.text.utf8)
+        let prose = Array(draft.prose.utf8)
+        return matches.filter { match in !match.range.contains { text[$0] != prose[$0] } }
+    }
+
     /// The matches in UTF-8 bytes, in order.
     public func find(in bytes: UnsafeBufferPointer<UInt8>) -> [LexiconMatch] {
         find(in: bytes, text: nil)

@@ -59,7 +59,7 @@ extension Lexicon {
     /// The matches of the entries `include` accepts in a draft's prose. Entries that apply only
     /// to promotions (`when: promotional`) are kept only when the draft reads as one.
     func hits(in draft: Draft, where include: (LexiconEntry) -> Bool) -> [PhraseHit] {
-        let matches = find(in: draft.prose)
+        let matches = find(inProseOf: draft)
         guard !matches.isEmpty else { return [] }
         let utf8 = Array(draft.prose.utf8)
         var isPromotional: Bool?

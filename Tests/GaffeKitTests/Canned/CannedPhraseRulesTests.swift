@@ -29,6 +29,24 @@ struct CannedPhraseRulesTests {
         #expect(cliche.map(\.message) == ["'game-changer' is worn marketing boilerplate", "'Don't miss out' is worn marketing boilerplate"])
     }
 
+    @Test func aPhraseDoesNotRunAcrossALink() throws {
+        // The link is blanked in the prose the rules read; the words on its two sides are not
+        // the phrase, for canned phrases, bait and sensitive terms alike.
+        let linked = try Self.lint("Shoot https://acme.example/help us a DM and we will sort it.", rules: ["canned-phrase"])
+        #expect(linked.isEmpty)
+        let plain = try Self.lint("Shoot us a DM and we will sort it.", rules: ["canned-phrase"])
+        #expect(plain.map { $0.match ?? "" } == ["Shoot us a DM"])
+        // A phrase beside a link, not across it, is still found, at its own place.
+        let beside = try Self.lint("Details: https://acme.example/help. Shoot us a DM!", rules: ["canned-phrase"])
+        #expect(beside.map { $0.match ?? "" } == ["Shoot us a DM"])
+        #expect(beside.first?.location.start.column == 37)
+        let bait = try Self.lint("Like https://acme.example/p if you agree", rules: ["engagement-bait"])
+        #expect(try Self.lint("Like if you agree", rules: ["engagement-bait"]).count == 1)
+        #expect(bait.isEmpty)
+        let terms = try Self.lint("A killer https://acme.example/sale deal.", rules: ["sensitive-term"])
+        #expect(terms.allSatisfy { !($0.match ?? "").contains("https") && !($0.match ?? "").contains("  ") })
+    }
+
     @Test func baitIsAWarningAndAnErrorBesideHarm() throws {
         let plain = try Self.lint("Like if you agree! Tag a friend who needs a coffee.", rules: ["engagement-bait"])
         #expect(plain.map(\.severity) == [.warning, .warning])

@@ -86,7 +86,7 @@ public struct SensitiveTermRule: Rule {
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let lexicon = terms.lexicon
-        let matches = lexicon.find(in: draft.prose)
+        let matches = lexicon.find(inProseOf: draft)
         guard !matches.isEmpty else { return [] }
         let utf8 = Array(draft.text.utf8)
         var isPromotional: Bool?
