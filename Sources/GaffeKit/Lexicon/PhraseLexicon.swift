@@ -56,8 +56,9 @@ struct PhraseHit {
 }
 
 extension Lexicon {
-    /// The matches of the entries `include` accepts in a draft's prose. Entries that apply only
-    /// to promotions (`when: promotional`) are kept only when the draft reads as one.
+    /// The matches of the entries `include` accepts in a draft's prose (never across a link).
+    /// Entries that apply only to promotions (`when: promotional`) are kept only when the draft
+    /// reads as one. Shared by `sensitive-term` and the phrase rules.
     func hits(in draft: Draft, where include: (LexiconEntry) -> Bool) -> [PhraseHit] {
         let matches = find(inProseOf: draft)
         guard !matches.isEmpty else { return [] }

@@ -86,19 +86,10 @@ public struct SensitiveTermRule: Rule {
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let lexicon = terms.lexicon
-        let matches = lexicon.find(inProseOf: draft)
-        guard !matches.isEmpty else { return [] }
-        let utf8 = Array(draft.text.utf8)
-        var isPromotional: Bool?
-        return matches.compactMap { match -> Diagnosis? in
-            let entry = lexicon.entries[match.entry]
-            guard entry.sureness >= minimumSureness else { return nil }
-            if entry.condition == .promotional {
-                if isPromotional == nil { isPromotional = Tone.of(draft).isPromotional }
-                guard isPromotional == true else { return nil }
-            }
+        let minimumSureness = minimumSureness
+        return lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.map { hit -> Diagnosis in
+            let (match, entry, matched) = (hit.match, hit.entry, hit.text)
             let category = lexicon.category(of: entry)
-            let matched = String(decoding: utf8[match.range], as: UTF8.self)
             var severity = settings.severity(of: entry)
             var message = SensitiveTermRule.message(matched, category: category, entry: entry)
             var notes = [Note(entry.note)]
