@@ -64,8 +64,6 @@ public final class Linter {
     private let excerptFiles = OpenFiles()
     private var ordinal = 0
     private let checker: DraftRuleRunner
-    /// Drafts read but not yet checked: checked together, on every core, in reading order.
-    private var pending: [Draft] = []
     /// How many drafts are checked together; enough to keep the cores busy, small enough that
     /// memory stays flat.
     static let chunkSize = 512
@@ -199,9 +197,8 @@ public final class Linter {
             case .skipped(let path, let reason):
                 summary.files += 1
                 onSkip?(path, reason)
-            case .drafts(let drafts):
-                pending = drafts
-                checkPending(summary: &summary, sink: sink)
+            case .drafts(var drafts):
+                check(&drafts, summary: &summary, sink: sink)
             case .problem(let problem, let source):
                 guard let inputRule else { continue }
                 let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
@@ -213,26 +210,24 @@ public final class Linter {
         }
     }
 
-    /// Checks the pending drafts on every core, then, in reading order, shows each to the sink,
+    /// Checks a chunk of drafts on every core, then, in reading order, shows each to the sink,
     /// feeds the batch rules and reports its findings.
-    private func checkPending(summary: inout LintSummary, sink: FindingSink) {
-        guard !pending.isEmpty else { return }
-        let results = checker.checkAll(&pending)
+    private func check(_ drafts: inout [Draft], summary: inout LintSummary, sink: FindingSink) {
+        let results = checker.checkAll(&drafts)
         if !batchCollectors.isEmpty {
             let first = ordinal + 1
-            ordinal += pending.count
-            let drafts = pending
+            ordinal += drafts.count
+            let checked = drafts
             let context = context
-            let batchDrafts = Parallel.map(drafts.count) { BatchDraft(ordinal: first + $0, draft: drafts[$0], context: context) }
+            let batchDrafts = Parallel.map(checked.count) { BatchDraft(ordinal: first + $0, draft: checked[$0], context: context) }
             for (index, batchDraft) in batchDrafts.enumerated() where batchDraft.suppressions != nil {
-                suppressionsByDraft[drafts[index].reference] = drafts[index].suppressions
+                suppressionsByDraft[checked[index].reference] = checked[index].suppressions
             }
             for (_, collector) in batchCollectors {
-                collector.collect(drafts, as: batchDrafts, context: context)
+                collector.collect(checked, as: batchDrafts, context: context)
             }
         }
-        for (index, result) in results.enumerated() {
-            let draft = pending[index]
+        for (draft, result) in zip(drafts, results) {
             summary.drafts += 1
             summary.suppressed += result.suppressed
             sink.draftRead(draft)
@@ -241,7 +236,6 @@ public final class Linter {
                 sink.report(finding)
             }
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// Resolves a rule's diagnosis into a finding at its place in the file.
@@ -320,16 +314,16 @@ struct DraftRuleRunner: Sendable {
         var suppressed: Int
     }
 
-    let rules: RuleSet
     let context: RuleContext
     let annotators: [any DraftAnnotator]
     let knownRules: Set<String>
     /// The per-draft rules alone, so each draft does not walk past the batch rules (nor copy
     /// their descriptions).
     let draftRules: [DraftCheck]
+    /// The `input` rule, which reports suppressions of unknown rules, when it is on.
+    let inputRule: DraftCheck?
 
     init(rules: RuleSet, context: RuleContext, annotators: [any DraftAnnotator], knownRules: Set<String>) {
-        self.rules = rules
         self.context = context
         self.annotators = annotators
         self.knownRules = knownRules
@@ -338,6 +332,7 @@ struct DraftRuleRunner: Sendable {
             return DraftCheck(identifier: rule.description.identifier, severityOverride: rule.severityOverride,
                               defaultSeverity: rule.description.defaultSeverity, check: check)
         }
+        inputRule = draftRules.first { $0.identifier == InputRule.description.identifier }
     }
 
     /// Annotates and checks drafts in parallel, in place; the results come in the drafts' order.
@@ -368,7 +363,7 @@ struct DraftRuleRunner: Sendable {
     /// Suppressions that name rules Gaffe does not have are reported, so a typo never silently
     /// leaves a rule switched on.
     private func unknownSuppressionRules(in draft: Draft) -> [Finding] {
-        guard let inputRule = rules.rule(InputRule.description.identifier) else { return [] }
+        guard let inputRule else { return [] }
         return draft.suppressions.mentions.filter { !knownRules.contains($0.rule) }.map { mention in
             var message = "suppression names unknown rule '\(mention.rule)'"
             if let guess = Spelling.closest(to: mention.rule, among: Array(knownRules)) { message += "; did you mean '\(guess)'?" }
