@@ -268,7 +268,8 @@ public final class Linter {
     /// Most lines are short, so a little around the finding is read first; a wider window only
     /// when the finding's first line starts, or its last shown line ends, outside the first one.
     private func excerpt(for location: SourceLocation) -> SourceText? {
-        for window in [1024, 16_384] {
+        let windows = [1024, 16_384]
+        for window in windows {
             let lower = max(0, location.byteRange.lowerBound - window)
             let upper = location.byteRange.upperBound + window
             let bytes: [UInt8]?
@@ -290,7 +291,7 @@ public final class Linter {
             }
             let cutAtStart = start == 0 && lower > 0
             let cutAtEnd = breaks == 0 && slice.count == upper - lower
-            if (cutAtStart || cutAtEnd) && window < 16_384 { continue }
+            if (cutAtStart || cutAtEnd) && window != windows.last { continue }
             return SourceText(path: location.path, bytes: Array(slice[start..<end]), baseOffset: lower + start,
                               baseLine: location.start.line)
         }
