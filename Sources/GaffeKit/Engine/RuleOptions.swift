@@ -40,8 +40,7 @@ public final class OptionsReader {
 
     /// Reads `key` into `value` when configured; records its documentation either way.
     public func read<T: YAMLReadable>(_ key: String, _ value: inout T, _ summary: String) throws {
-        documentation.append(OptionDocumentation(key: key, defaultValue: OptionsReader.describe(value), summary: summary))
-        if let mapping { try mapping.read(key, into: &value) }
+        try read(key, &value, summary) { _ in nil }
     }
 
     /// Reads `key` into `value` when configured and checks it: `problem` says what is wrong with
