@@ -25,6 +25,11 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // The allocator of the gaffe command (not of GaffeKit, which leaves that to its host).
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"]), .brew(["mimalloc"])]
+        ),
         // Turns the YAML under lexicons/ into Swift string literals at build time, so the built-in
         // lexicons, phrase packs and calendars travel inside the binary.
         .executableTarget(name: "GaffeEmbedTool", path: "Sources/GaffeEmbedTool"),
@@ -48,6 +53,7 @@ let package = Package(
             name: "gaffe",
             dependencies: [
                 "GaffeKit",
+                "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

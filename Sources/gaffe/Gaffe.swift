@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(CMimalloc)
+import CMimalloc // linked for its malloc: see Sources/CMimalloc/shim.h
+#endif
 import Foundation
 import GaffeKit
 
