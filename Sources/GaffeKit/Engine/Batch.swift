@@ -71,8 +71,13 @@ public struct Batch<Entry: Sendable>: Sendable {
         // The ordering and grouping work on the drafts alone (one concrete type), and the items
         // are placed by index afterwards: generic code over `Entry` copies values through
         // witness tables.
+        self.init(items: unordered, layout: BatchLayout(drafts: unordered.map(\.draft)))
+    }
+
+    /// Items with a layout built as they were collected (`BatchLayout.Builder`, in the same order).
+    init(items unordered: [BatchItem<Entry>], layout: BatchLayout) {
         self.unordered = unordered
-        layout = BatchLayout(drafts: unordered.map(\.draft))
+        self.layout = layout
     }
 
     /// Every item once, ordered by publish time, then file and draft number.
@@ -84,6 +89,9 @@ public struct Batch<Entry: Sendable>: Sendable {
             return items
         }
     }
+
+    /// Whether some draft is in more than one group (it names several channels).
+    public var hasDraftsInSeveralGroups: Bool { layout.hasDraftsInSeveralGroups }
 
     /// The first item in publish order, without placing the others.
     public var first: BatchItem<Entry>? {
@@ -110,76 +118,127 @@ struct BatchLayout {
     var order: [Int32] = []
     /// One group per account and channel, ordered by account then channel; members in publish order.
     var groups: [(account: String?, channel: Channel?, members: [Int32])] = []
+    /// Whether some draft is in more than one group.
+    var hasDraftsInSeveralGroups = false
 
     init(drafts: [BatchDraft]) {
-        // Sort small keys: publish time, then the file's rank among the run's paths, then the
-        // draft number.
-        var pathRanks: [String: Int32] = [:]
-        var lastPath: (path: String, rank: Int32)?
-        var ranks: [Int32] = []
-        ranks.reserveCapacity(drafts.count)
-        for draft in drafts {
+        var builder = Builder()
+        for draft in drafts { builder.add(draft) }
+        self = builder.layout()
+    }
+
+    fileprivate init(order: [Int32], groups: [(account: String?, channel: Channel?, members: [Int32])], hasDraftsInSeveralGroups: Bool) {
+        self.order = order
+        self.groups = groups
+        self.hasDraftsInSeveralGroups = hasDraftsInSeveralGroups
+    }
+
+    /// Notes what the layout needs of each draft as the batch is collected, while the draft is
+    /// fresh in the cache, in flat arrays of numbers: ordering and grouping a million drafts then
+    /// touch no draft again.
+    struct Builder {
+        private var times: [Double] = []
+        private var indices: [Int] = []
+        /// Each draft's file, as the rank of its path in reading order.
+        private var pathRanks: [Int32] = []
+        /// Each draft's first group (account and channel), and the others of a draft on several channels.
+        private var firstGroups: [Int32] = []
+        private var moreGroups: [Int32: [Int32]] = [:]
+        private var pathRankByPath: [String: Int32] = [:]
+        private var lastPath: (path: String, rank: Int32)?
+        private var groupKeys: [GroupKey] = []
+        /// Group numbers by account (the start of its row) and channel; −1 where none yet.
+        private var accountRows: [String?: Int] = [:]
+        private var groupSlots: [Int32] = []
+        private var lastAccount: (account: String?, row: Int)?
+
+        init() {}
+
+        mutating func add(_ draft: BatchDraft) {
+            let position = Int32(times.count)
+            times.append(draft.publishAt.timeIntervalSince1970)
+            indices.append(draft.reference.index)
             let path = draft.reference.path
             if let last = lastPath, last.path == path {
-                ranks.append(last.rank)
-                continue
+                pathRanks.append(last.rank)
+            } else {
+                let rank = pathRankByPath[path] ?? Int32(pathRankByPath.count)
+                pathRankByPath[path] = rank
+                lastPath = (path, rank)
+                pathRanks.append(rank)
             }
-            let rank = pathRanks[path] ?? Int32(pathRanks.count)
-            pathRanks[path] = rank
-            lastPath = (path, rank)
-            ranks.append(rank)
+            let account = draft.summary.account
+            let channels = draft.summary.channels
+            firstGroups.append(group(account: account, channel: channels.first))
+            if channels.count > 1 {
+                moreGroups[position] = channels.dropFirst().map { group(account: account, channel: $0) }
+            }
         }
-        // Ranks so far are in reading order; make them follow the paths' own order.
-        var sortedRank = [Int32](repeating: 0, count: pathRanks.count)
-        for (order, path) in pathRanks.keys.sorted().enumerated() { sortedRank[Int(pathRanks[path]!)] = Int32(order) }
-        var keys: [(time: Double, path: Int32, index: Int, position: Int32)] = []
-        keys.reserveCapacity(drafts.count)
-        for (position, draft) in drafts.enumerated() {
-            keys.append((draft.publishAt.timeIntervalSince1970, sortedRank[Int(ranks[position])], draft.reference.index,
-                         Int32(position)))
-        }
-        keys.sort { ($0.time, $0.path, $0.index) < ($1.time, $1.path, $1.index) }
-        order = keys.map(\.position)
 
-        // Group: number the groups in order of first appearance, then list each group's members.
-        var groupIDs: [GroupKey: Int32] = [:]
-        var groupKeys: [GroupKey] = []
-        var members: [[Int32]] = []
-        // Most brands' schedules repeat one account and a few channels: a key like the last one
-        // skips the hashing.
-        var last: (account: String?, channel: Channel?, id: Int32)?
-        func add(_ position: Int32, account: String?, channel: Channel?) {
-            if let known = last, known.channel == channel, known.account == account {
-                members[Int(known.id)].append(position)
-                return
-            }
-            let key = GroupKey(account: account, channel: channel)
-            let id: Int32
-            if let known = groupIDs[key] {
-                id = known
+        /// The number of a group: one hash of the account finds its row of a table with a slot
+        /// per channel (and one for none).
+        private mutating func group(account: String?, channel: Channel?) -> Int32 {
+            let row: Int
+            if let last = lastAccount, last.account == account {
+                row = last.row
             } else {
-                id = Int32(groupKeys.count)
-                groupIDs[key] = id
-                groupKeys.append(key)
-                members.append([])
+                let slotsPerAccount = Channel.allCases.count + 1
+                if let known = accountRows[account] {
+                    row = known
+                } else {
+                    row = groupSlots.count
+                    accountRows[account] = row
+                    groupSlots.append(contentsOf: repeatElement(-1, count: slotsPerAccount))
+                }
+                lastAccount = (account, row)
             }
-            members[Int(id)].append(position)
-            last = (account, channel, id)
+            let slot = row + (channel.map { $0.ordinal + 1 } ?? 0)
+            if groupSlots[slot] >= 0 { return groupSlots[slot] }
+            let id = Int32(groupKeys.count)
+            groupKeys.append(GroupKey(account: account, channel: channel))
+            groupSlots[slot] = id
+            return id
         }
-        for position in order {
-            let summary = drafts[Int(position)].summary
-            if summary.channels.isEmpty {
-                add(position, account: summary.account, channel: nil)
-            } else {
-                for channel in summary.channels { add(position, account: summary.account, channel: channel) }
+
+        /// Orders and groups what was added.
+        func layout() -> BatchLayout {
+            // Ranks so far are in reading order; make them follow the paths' own order.
+            var sortedRank = [Int32](repeating: 0, count: pathRankByPath.count)
+            for (order, path) in pathRankByPath.keys.sorted().enumerated() { sortedRank[Int(pathRankByPath[path]!)] = Int32(order) }
+            var keys: [(time: Double, path: Int32, index: Int, position: Int32)] = []
+            keys.reserveCapacity(times.count)
+            for position in times.indices {
+                keys.append((times[position], sortedRank[Int(pathRanks[position])], indices[position], Int32(position)))
             }
-        }
-        groups = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }.map { id in
-            (groupKeys[id].account, groupKeys[id].channel, members[id])
+            // A schedule is usually written in time order already; the sort then only checks it.
+            keys.sort { ($0.time, $0.path, $0.index) < ($1.time, $1.path, $1.index) }
+            let order = keys.map(\.position)
+
+            // Members in publish order; groups whose keys tie keep the order they first appear in.
+            var members = [[Int32]](repeating: [], count: groupKeys.count)
+            var firstAppearance = [Int32](repeating: 0, count: groupKeys.count)
+            var seen: Int32 = 0
+            func place(_ position: Int32, in group: Int32) {
+                if members[Int(group)].isEmpty {
+                    seen += 1
+                    firstAppearance[Int(group)] = seen
+                }
+                members[Int(group)].append(position)
+            }
+            for position in order {
+                place(position, in: firstGroups[Int(position)])
+                if !moreGroups.isEmpty, let others = moreGroups[position] {
+                    for group in others { place(position, in: group) }
+                }
+            }
+            let groups = groupKeys.indices
+                .sorted { (groupKeys[$0], firstAppearance[$0]) < (groupKeys[$1], firstAppearance[$1]) }
+                .map { id in (groupKeys[id].account, groupKeys[id].channel, members[id]) }
+            return BatchLayout(order: order, groups: groups, hasDraftsInSeveralGroups: !moreGroups.isEmpty)
         }
     }
 
-    private struct GroupKey: Hashable, Comparable {
+    private struct GroupKey: Comparable {
         let account: String?
         let channel: Channel?
 

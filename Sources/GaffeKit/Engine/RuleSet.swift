@@ -106,6 +106,7 @@ protocol BatchCollecting: AnyObject {
 final class BatchCollector<R: BatchRule>: BatchCollecting {
     let rule: R
     private var items: [BatchItem<R.Entry>] = []
+    private var layout = BatchLayout.Builder()
 
     init(rule: R) {
         self.rule = rule
@@ -115,13 +116,17 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         let rule = rule
         let entries = Parallel.map(drafts.count) { rule.entry(for: drafts[$0], context: context) }
         for (index, entry) in entries.enumerated() {
-            if let entry { items.append(BatchItem(draft: batchDrafts[index], entry: entry)) }
+            if let entry {
+                items.append(BatchItem(draft: batchDrafts[index], entry: entry))
+                layout.add(batchDrafts[index])
+            }
         }
     }
 
     func finish(context: RuleContext, report: (Finding) -> Void) {
-        let batch = Batch(items: items)
+        let batch = Batch(items: items, layout: layout.layout())
         items = []
+        layout = BatchLayout.Builder()
         rule.check(batch, context: context, report: report)
     }
 }

@@ -153,17 +153,27 @@ final class FrequencyAnalysis {
         self.history = history
         var historyByKey: [HistoryKey: [Int]] = [:]
         for (index, post) in history.enumerated() { historyByKey[HistoryKey(account: post.account, channel: post.channel), default: []].append(index) }
-        for group in batch.groups {
+        let groups = batch.groups
+        // Each group's timeline on its own, on every core (an account's thousands of groups are
+        // independent); then, in order, which drafts are on several.
+        timelines = Parallel.map(groups.count, minimumPerWorker: 4) { index in
+            let group = groups[index]
             let limits = policy.limits(account: group.account, channel: group.channel)
             let drafts = group.items.map { (time: $0.draft.publishAt.timeIntervalSince1970, reply: reply($0.entry)) }
             let past = historyByKey[HistoryKey(account: group.account, channel: group.channel)] ?? []
-            let timeline = GroupTimeline(account: group.account, channel: group.channel, limits: limits, drafts: drafts,
-                                         history: past.map { history[$0] }, historyIndices: past)
-            timelines.append(timeline)
+            return GroupTimeline(account: group.account, channel: group.channel, limits: limits, drafts: drafts,
+                                 history: past.map { history[$0] }, historyIndices: past)
+        }
+        for (timeline, group) in groups.enumerated() where batch.hasDraftsInSeveralGroups {
             for (item, batchItem) in group.items.enumerated() where batchItem.draft.summary.channels.count > 1 {
-                memberships[batchItem.draft.ordinal, default: []].append((timelines.count - 1, item))
+                memberships[batchItem.draft.ordinal, default: []].append((timeline, item))
             }
         }
+    }
+
+    /// Every timeline's violations (`GroupTimeline.violations()`), worked out on every core.
+    func violations() -> [[Int: [GroupTimeline.Violation]]] {
+        Parallel.map(timelines.count, minimumPerWorker: 4) { timelines[$0].violations() }
     }
 
     private struct HistoryKey: Hashable {

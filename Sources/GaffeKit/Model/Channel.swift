@@ -22,6 +22,24 @@ public enum Channel: String, Sendable, CaseIterable, Codable, Hashable, Comparab
 
     public static func < (lhs: Channel, rhs: Channel) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// The channel's place in `allCases`, for tables indexed by channel.
+    var ordinal: Int {
+        switch self {
+        case .x: 0
+        case .facebook: 1
+        case .instagram: 2
+        case .linkedin: 3
+        case .threads: 4
+        case .bluesky: 5
+        case .mastodon: 6
+        case .tiktok: 7
+        case .youtube: 8
+        case .pinterest: 9
+        case .email: 10
+        case .blog: 11
+        }
+    }
+
     /// All accepted names, for messages.
     public static var acceptedNames: String {
         allCases.map(\.rawValue).joined(separator: ", ") + " (twitter is an alias of x)"

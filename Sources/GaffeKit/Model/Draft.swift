@@ -159,6 +159,8 @@ public struct Draft: Sendable {
     }
 
     private var storage: Storage
+    // Fields are read with `_read` (a borrow of the box's field), so `draft.metadata.publishAt`
+    // does not copy the whole metadata (and retain each of its strings and arrays) to read a date.
 
     /// The box, made this draft's own before a change.
     private var unique: Storage {
@@ -168,27 +170,27 @@ public struct Draft: Sendable {
         }
     }
 
-    public var source: SourceText { get { storage.source } set { unique.source = newValue } }
+    public var source: SourceText { _read { yield storage.source } _modify { yield &unique.source } }
     /// 1-based number of the draft in its file: the data row of a schedule, 1 for a document.
-    public var index: Int { get { storage.index } set { unique.index = newValue } }
-    public var format: InputFormat { get { storage.format } set { unique.format = newValue } }
+    public var index: Int { _read { yield storage.index } _modify { yield &unique.index } }
+    public var format: InputFormat { _read { yield storage.format } _modify { yield &unique.format } }
     /// The text as it will be published (schedules, plain text) or the prose of a document
     /// (markup, code and comments left out).
-    public var text: String { storage.text }
+    public var text: String { _read { yield storage.text } }
     /// `text` with URLs and e-mail addresses blanked by spaces of the same length: what prose
     /// rules read. Offsets are the same as in `text`.
-    public var prose: String { storage.prose }
-    public var textMap: SourceMap { storage.textMap }
+    public var prose: String { _read { yield storage.prose } }
+    public var textMap: SourceMap { _read { yield storage.textMap } }
     /// The parts of `text`: body, title, description, alt text.
-    public var parts: [DraftPart] { get { storage.parts } set { unique.parts = newValue } }
-    public var metadata: DraftMetadata { get { storage.metadata } set { unique.metadata = newValue } }
+    public var parts: [DraftPart] { _read { yield storage.parts } _modify { yield &unique.parts } }
+    public var metadata: DraftMetadata { _read { yield storage.metadata } _modify { yield &unique.metadata } }
     /// File ranges of the fields a reader found (the `publish_at` cell, the front-matter `title`).
-    public var fields: DraftFields { get { storage.fields } set { unique.fields = newValue } }
-    public var suppressions: Suppressions { get { storage.suppressions } set { unique.suppressions = newValue } }
-    public var problems: [InputProblem] { get { storage.problems } set { unique.problems = newValue } }
+    public var fields: DraftFields { _read { yield storage.fields } _modify { yield &unique.fields } }
+    public var suppressions: Suppressions { _read { yield storage.suppressions } _modify { yield &unique.suppressions } }
+    public var problems: [InputProblem] { _read { yield storage.problems } _modify { yield &unique.problems } }
     /// Events live where and when the draft is published, filled by the calendar's annotator
     /// before rules run (empty when no calendar is in use).
-    public var liveEvents: [Event] { get { storage.liveEvents } set { unique.liveEvents = newValue } }
+    public var liveEvents: [Event] { _read { yield storage.liveEvents } _modify { yield &unique.liveEvents } }
 
     public init(source: SourceText, index: Int, format: InputFormat, text: String, textMap: SourceMap,
                 parts: [DraftPart]? = nil, metadata: DraftMetadata = DraftMetadata(),
@@ -210,7 +212,7 @@ public struct Draft: Sendable {
     }
 
     private var firstLineLength: Int {
-        source.lineStarts.count > 1 ? source.lineStarts[1] - source.lineStarts[0] : source.bytes.count
+        source.lineCount > 1 ? source.lineStart(1) - source.lineStart(0) : source.bytes.count
     }
 
     /// The body text (without title, description or alt text).

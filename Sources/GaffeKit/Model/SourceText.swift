@@ -60,20 +60,33 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     public let baseOffset: Int
     public let baseLine: Int
-    /// File offsets at which lines start, beginning with `baseOffset`.
-    public let lineStarts: [Int]
+    /// File offsets at which the second and later lines start: none for a one-line record (most
+    /// schedule rows), which then costs no array of its own.
+    private let laterLineStarts: [Int]
 
     public init(path: String, bytes: [UInt8], baseOffset: Int = 0, baseLine: Int = 1) {
         self.path = path
         self.bytes = bytes
         self.baseOffset = baseOffset
         self.baseLine = baseLine
-        self.lineStarts = SourceText.lineStarts(of: bytes, base: baseOffset)
+        self.laterLineStarts = SourceText.laterLineStarts(of: bytes, base: baseOffset)
     }
 
-    /// The file offsets where lines begin. A line ends at LF, CRLF or a lone CR, as in CommonMark.
-    static func lineStarts(of bytes: [UInt8], base: Int) -> [Int] {
-        var starts = [base]
+    /// File offsets at which lines start, beginning with `baseOffset`.
+    public var lineStarts: [Int] { [baseOffset] + laterLineStarts }
+
+    /// The number of lines.
+    var lineCount: Int { laterLineStarts.count + 1 }
+
+    /// The file offset where a line starts, by its index (0 for the first line).
+    func lineStart(_ index: Int) -> Int {
+        index == 0 ? baseOffset : laterLineStarts[index - 1]
+    }
+
+    /// The file offsets where lines after the first begin. A line ends at LF, CRLF or a lone CR,
+    /// as in CommonMark.
+    private static func laterLineStarts(of bytes: [UInt8], base: Int) -> [Int] {
+        var starts: [Int] = []
         var index = 0
         let count = bytes.count
         while index < count {
@@ -107,10 +120,10 @@ public struct SourceText: Sendable {
     /// The index into `lineStarts` of the line holding `offset`.
     func lineIndex(of offset: Int) -> Int {
         var low = 0
-        var high = lineStarts.count - 1
+        var high = lineCount - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+            if lineStart(mid) <= offset { low = mid } else { high = mid - 1 }
         }
         return low
     }
@@ -119,7 +132,7 @@ public struct SourceText: Sendable {
     public func position(of offset: Int) -> SourcePosition {
         let clamped = min(max(offset, baseOffset), endOffset)
         let lineIndex = lineIndex(of: clamped)
-        var start = lineStarts[lineIndex] - baseOffset
+        var start = lineStart(lineIndex) - baseOffset
         if start == 0, baseOffset == 0, hasByteOrderMark { start = 3 }
         var column = 1
         var index = start
@@ -139,8 +152,8 @@ public struct SourceText: Sendable {
     /// The file offset of an editor position (the inverse of `position(of:)`).
     public func offset(of position: SourcePosition) -> Int? {
         let lineIndex = position.line - baseLine
-        guard lineIndex >= 0, lineIndex < lineStarts.count else { return nil }
-        var index = lineStarts[lineIndex] - baseOffset
+        guard lineIndex >= 0, lineIndex < lineCount else { return nil }
+        var index = lineStart(lineIndex) - baseOffset
         if index == 0, baseOffset == 0, hasByteOrderMark { index = 3 }
         var column = 1
         while column < position.column, index < bytes.count {
@@ -157,9 +170,9 @@ public struct SourceText: Sendable {
         let last = lineIndex(of: min(max(range.upperBound - (range.isEmpty ? 0 : 1), baseOffset), endOffset))
         var result: [SourceLine] = []
         for index in first...min(last, first + limit - 1) {
-            var lower = lineStarts[index] - baseOffset
+            var lower = lineStart(index) - baseOffset
             if lower == 0, baseOffset == 0, hasByteOrderMark { lower = 3 }
-            var upper = index + 1 < lineStarts.count ? lineStarts[index + 1] - baseOffset : bytes.count
+            var upper = index + 1 < lineCount ? lineStart(index + 1) - baseOffset : bytes.count
             while upper > lower, bytes[upper - 1] == 0x0A || bytes[upper - 1] == 0x0D { upper -= 1 }
             result.append(SourceLine(number: baseLine + index, text: String(decoding: bytes[lower..<upper], as: UTF8.self)))
         }

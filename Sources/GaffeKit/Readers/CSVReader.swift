@@ -117,8 +117,8 @@ public struct CSVReader: DraftReader {
             for (index, role) in roles where index < record.fields.count {
                 let field = record.fields[index]
                 let range = (record.start + field.content.lowerBound)..<(record.start + field.content.upperBound)
-                let layout: ScheduleRow.Layout = field.hasEscapedQuotes ? .csvEscapedQuotes(bytes: record.bytes[field.content]) : .verbatim
-                ScheduleColumns.place(ScheduleRow.Cell(text: record.value(index), range: range, layout: layout), role: role, in: &row)
+                let layout: ScheduleRow.Layout = field.hasEscapedQuotes ? .csvEscapedQuotes : .verbatim
+                ScheduleColumns.place(ScheduleRow.Cell(range: range, layout: layout), role: role, in: &row)
             }
             return row.draft(parser: metadataParser)
         }

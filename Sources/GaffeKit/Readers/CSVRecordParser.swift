@@ -24,6 +24,11 @@ struct CSVRecord {
         let field = fields[index]
         let slice = bytes[field.content]
         guard field.hasEscapedQuotes else { return String(decoding: slice, as: UTF8.self) }
+        return CSVRecord.unescaped(slice)
+    }
+
+    /// The text of a quoted field's content with its doubled quotes read as one.
+    static func unescaped(_ slice: ArraySlice<UInt8>) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(slice.count)
         var i = slice.startIndex

@@ -204,9 +204,8 @@ final class HTMLCollector {
         let inner = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let command = SuppressionCommand(comment: inner) else { return }
         let line = source.lineIndex(of: max(end - 1, start))
-        let starts = source.lineStarts
-        let next: Range<Int>? = line + 1 < starts.count
-            ? starts[line + 1]..<(line + 2 < starts.count ? starts[line + 2] : source.endOffset)
+        let next: Range<Int>? = line + 1 < source.lineCount
+            ? source.lineStart(line + 1)..<(line + 2 < source.lineCount ? source.lineStart(line + 2) : source.endOffset)
             : nil
         suppressions.add(command, commentRange: start..<end, nextLine: next, beforeText: builder.count == 0)
     }

@@ -6,24 +6,51 @@ struct ScheduleRow {
         /// The file's bytes as they are.
         case verbatim
         /// A quoted CSV field whose doubled quotes read as one.
-        case csvEscapedQuotes(bytes: ArraySlice<UInt8>)
+        case csvEscapedQuotes
         /// Decoded pieces (JSON escapes).
         case pieces([TextAligner.Piece])
         /// Not text (a JSON list): nothing to lay out.
         case none
     }
 
-    /// A value of the record: its decoded text, its place in the file, and its layout.
+    /// A value of the record: its place in the file, its layout, and its decoded text where that
+    /// is not simply the file's bytes.
     struct Cell {
-        var text: String
         var range: Range<Int>
         var layout: Layout
+        /// The value as a reader decoded it (JSON); `nil` when `layout` says how to read it from
+        /// the file, which is then done only if the value is asked for (a CSV row's long `text`
+        /// cell is laid into the draft from the file's bytes and never needed as a string).
+        private let decoded: String?
+
+        init(text: String, range: Range<Int>, layout: Layout) {
+            self.range = range
+            self.layout = layout
+            decoded = text
+        }
+
+        /// A cell whose value is read from the file as `layout` says.
+        init(range: Range<Int>, layout: Layout) {
+            self.range = range
+            self.layout = layout
+            decoded = nil
+        }
+
+        /// The cell's value.
+        func text(in source: SourceText) -> String {
+            if let decoded { return decoded }
+            switch layout {
+            case .csvEscapedQuotes: return CSVRecord.unescaped(source.slice(range))
+            default: return source.text(range)
+            }
+        }
 
         func append(to builder: inout DraftTextBuilder, source: SourceText) {
             switch layout {
             case .verbatim:
                 builder.appendVerbatim(source.slice(range), at: range.lowerBound)
-            case .csvEscapedQuotes(let bytes):
+            case .csvEscapedQuotes:
+                let bytes = source.slice(range)
                 var runStart = bytes.startIndex
                 var i = bytes.startIndex
                 let offset = range.lowerBound - bytes.startIndex
@@ -49,8 +76,8 @@ struct ScheduleRow {
     let source: SourceText
     let index: Int
     let format: InputFormat
-    /// Cells of the known fields, by `DraftField.ordinal`.
-    var cells: [Cell?] = Array(repeating: nil, count: DraftField.allCases.count)
+    /// Cells of the known fields, by `DraftField.ordinal`, kept inline: no array per row.
+    private var cells = InlineArray<10, Cell?>(repeating: nil)
     /// `channels` when the schedule names the column so.
     var channelsCell: Cell?
     var ignoreCell: Cell?
@@ -70,15 +97,16 @@ struct ScheduleRow {
     }
 
     func draft(parser: MetadataParser) -> Draft {
-        func raw(_ field: DraftField) -> RawField? { self[field].map { RawField($0.text, at: $0.range) } }
+        func raw(_ cell: Cell?) -> RawField? { cell.map { RawField($0.text(in: source), at: $0.range) } }
+        func raw(_ field: DraftField) -> RawField? { raw(self[field]) }
 
         var fields = MetadataParser.Fields()
         fields.publishAt = raw(.publishAt)
         fields.timeZone = raw(.timezone)
         if let channel = raw(.channel) {
             fields.channels = [channel]
-        } else if let channels = channelsCell {
-            fields.channels = [RawField(channels.text, at: channels.range)]
+        } else if let channels = raw(channelsCell) {
+            fields.channels = [channels]
         }
         fields.account = raw(.account)
         fields.regions = raw(.regions).map { [$0] } ?? []
@@ -91,7 +119,7 @@ struct ScheduleRow {
 
         var builder = DraftTextBuilder(sourceStart: source.baseOffset)
         var parts: [DraftPart] = []
-        if let title = self[.title], !title.text.isEmpty {
+        if let title = self[.title], !title.text(in: source).isEmpty {
             title.append(to: &builder, source: source)
             parts.append(DraftPart(kind: .title, range: 0..<builder.count))
             builder.appendSeparator("\n\n")
@@ -108,7 +136,7 @@ struct ScheduleRow {
 
         var suppressions = Suppressions()
         if let ignore = ignoreCell {
-            for (rule, range) in MetadataParser.listItems(RawField(ignore.text, at: ignore.range)) {
+            for (rule, range) in MetadataParser.listItems(RawField(ignore.text(in: source), at: ignore.range)) {
                 if rule == "all" || rule == "*" {
                     suppressions.ignoresAll = true
                 } else {
@@ -155,7 +183,7 @@ struct ScheduleColumns {
         case .field(let field): row[field] = cell
         case .channels: row.channelsCell = cell
         case .ignore: row.ignoreCell = cell
-        case .extra(let name): row.extra.append((name, cell.text))
+        case .extra(let name): row.extra.append((name, cell.text(in: row.source)))
         }
     }
 }

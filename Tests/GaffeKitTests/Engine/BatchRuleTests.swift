@@ -82,6 +82,30 @@ struct BatchRuleTests {
         #expect(forward == backward)
     }
 
+    @Test func batchGroupsDraftsOnSeveralChannelsAndAccounts() {
+        // Rows out of time order, two accounts (one of them none), one draft on two channels.
+        let context = RuleContext(referenceDate: TestLinting.defaultReferenceDate)
+        let rows: [(account: String?, channels: [Channel], hour: Int)] = [
+            ("acme", [.x], 12), (nil, [], 9), ("acme", [.x, .threads], 10), ("acme", [.threads], 8), ("zed", [.x], 7),
+        ]
+        var items: [BatchItem<Int>] = []
+        for (index, row) in rows.enumerated() {
+            let source = SourceText(path: "s.csv", bytes: Array("x".utf8))
+            var draft = Draft(source: source, index: index + 1, format: .csv, text: "x", textMap: .verbatim(length: 1, sourceStart: 0))
+            draft.metadata.account = row.account
+            draft.metadata.channels = row.channels
+            draft.metadata.publishAt = Date(timeIntervalSince1970: Double(row.hour) * 3600)
+            items.append(BatchItem(draft: BatchDraft(ordinal: index + 1, draft: draft, context: context), entry: index + 1))
+        }
+        let batch = Batch(items: items)
+        #expect(batch.items.map(\.entry) == [5, 4, 2, 3, 1])
+        #expect(batch.first?.entry == 5)
+        #expect(batch.hasDraftsInSeveralGroups)
+        let groups = batch.groups.map { "\($0.account ?? "-")/\($0.channel?.rawValue ?? "-"): \($0.items.map(\.entry))" }
+        #expect(groups == ["-/-: [2]", "acme/threads: [4, 3]", "acme/x: [3, 1]", "zed/x: [5]"])
+        #expect(!Batch(items: [items[0], items[4]]).hasDraftsInSeveralGroups)
+    }
+
     @Test func batchGroupsOrderTies() {
         // Equal publish times fall back to file and draft number.
         let context = RuleContext(referenceDate: TestLinting.defaultReferenceDate)

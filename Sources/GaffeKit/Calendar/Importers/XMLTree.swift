@@ -373,7 +373,7 @@ private final class TreeBuilder {
         }
         // libxml2 reports a bad entity reference after reading the name; point at its `&`.
         if message.contains("EntityRef") || error.code == XML_ERR_NAME_REQUIRED.rawValue || error.code == XML_ERR_ENTITYREF_SEMICOL_MISSING.rawValue {
-            let lineStart = source.lineStarts[source.lineIndex(of: offset)]
+            let lineStart = source.lineStart(source.lineIndex(of: offset))
             var index = offset - source.baseOffset
             while index > lineStart - source.baseOffset, index > 0, source.bytes[index] != 0x26 { index -= 1 }
             if source.bytes[index] == 0x26 {

@@ -143,11 +143,12 @@ public struct PostingFrequencyRule: StreamingBatchRule {
             if places.count > 1 || policy.quietHours(account: item.draft.summary.account) != nil { clearTimes[item.draft.ordinal] = time }
             return time
         }
+        let violationsByTimeline = analysis.violations()
         for (timelineIndex, group) in batch.groups.enumerated() {
             let timeline = analysis.timelines[timelineIndex]
             // In publish order: past the linter's sort limit, findings reach the report in the
             // order they are made here.
-            let violationsByItem = timeline.violations()
+            let violationsByItem = violationsByTimeline[timelineIndex]
             for index in violationsByItem.keys.sorted() {
                 let violations = violationsByItem[index]!
                 let item = group.items[index]
