@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 1-based line and column as an editor shows them.
 ///
 /// Columns count Unicode scalar values (code points) from the start of the line, so a tab is one
@@ -86,6 +88,12 @@ public struct SourceText: Sendable {
     /// The file offsets where lines after the first begin. A line ends at LF, CRLF or a lone CR,
     /// as in CommonMark.
     private static func laterLineStarts(of bytes: [UInt8], base: Int) -> [Int] {
+        // Most records are one line: `memchr` (vectorized) says so without a loop over each byte.
+        let hasBreak = bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return false }
+            return memchr(base, 0x0A, raw.count) != nil || memchr(base, 0x0D, raw.count) != nil
+        }
+        guard hasBreak else { return [] }
         var starts: [Int] = []
         var index = 0
         let count = bytes.count
