@@ -164,7 +164,8 @@ final class FrequencyAnalysis {
             return GroupTimeline(account: group.account, channel: group.channel, limits: limits, drafts: drafts,
                                  history: past.map { history[$0] }, historyIndices: past)
         }
-        for (timeline, group) in groups.enumerated() where batch.hasDraftsInSeveralGroups {
+        guard batch.hasDraftsInSeveralGroups else { return }
+        for (timeline, group) in groups.enumerated() {
             for (item, batchItem) in group.items.enumerated() where batchItem.draft.summary.channels.count > 1 {
                 memberships[batchItem.draft.ordinal, default: []].append((timeline, item))
             }

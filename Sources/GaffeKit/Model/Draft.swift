@@ -159,8 +159,6 @@ public struct Draft: Sendable {
     }
 
     private var storage: Storage
-    // Fields are read with `_read` (a borrow of the box's field), so `draft.metadata.publishAt`
-    // does not copy the whole metadata (and retain each of its strings and arrays) to read a date.
 
     /// The box, made this draft's own before a change.
     private var unique: Storage {
@@ -170,6 +168,9 @@ public struct Draft: Sendable {
         }
     }
 
+    // Fields are borrowed from the box (`_read`) and changed in place (`_modify`), so
+    // `draft.metadata.publishAt` does not copy the whole metadata, retaining each of its strings
+    // and arrays, to read a date.
     public var source: SourceText { _read { yield storage.source } _modify { yield &unique.source } }
     /// 1-based number of the draft in its file: the data row of a schedule, 1 for a document.
     public var index: Int { _read { yield storage.index } _modify { yield &unique.index } }
