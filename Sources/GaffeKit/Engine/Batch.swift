@@ -17,20 +17,24 @@ public final class BatchDraft: Sendable {
     private let textPlace: CompactLocation
     private let timePlace: CompactLocation?
     let suppressions: Suppressions?
+    /// The hash of `summary.account`, worked out on the worker that made this, so that grouping
+    /// a million drafts in reading order (on one thread) does not hash each account again.
+    let accountHash: Int
 
     init(ordinal: Int, draft: Draft, context: RuleContext) {
         self.ordinal = ordinal
         reference = draft.reference
         summary = DraftSummary(draft)
+        accountHash = summary.account.hashValue
         publishAt = context.publishDate(of: draft)
         hasPublishTime = draft.metadata.publishAt != nil
         let text = CompactLocation(draft.source.location(of: draft.anchor(.text)))
         textPlace = text
         let time = draft.anchor(.publishAt)
         timePlace = time == draft.anchor(.text) ? nil : CompactLocation(draft.source.location(of: time))
-        let suppressions = draft.suppressions
-        self.suppressions = suppressions.ignoresAll || !suppressions.ignoredRules.isEmpty || !suppressions.regions.isEmpty
-            ? suppressions : nil
+        // Read in place: most drafts suppress nothing, and copying the suppressions costs.
+        let suppresses = draft.suppressions.ignoresAll || !draft.suppressions.ignoredRules.isEmpty || !draft.suppressions.regions.isEmpty
+        suppressions = suppresses ? draft.suppressions : nil
     }
 
     /// Where the draft's text is (the whole draft for documents, the `text` cell for schedules).
@@ -103,8 +107,12 @@ public struct Batch<Entry: Sendable>: Sendable {
     public var groups: [BatchGroup<Entry>] {
         made.withLock { made in
             if let groups = made.groups { return groups }
-            let groups = layout.groups.map { group in
-                BatchGroup(account: group.account, channel: group.channel, items: group.members.map { unordered[Int($0)] })
+            // Placing a million items costs a cache miss each: spread over every core.
+            let layoutGroups = layout.groups
+            let unordered = unordered
+            let groups = Parallel.map(layoutGroups.count, minimumPerWorker: 4) { index in
+                let group = layoutGroups[index]
+                return BatchGroup(account: group.account, channel: group.channel, items: group.members.map { unordered[Int($0)] })
             }
             made.groups = groups
             return groups
@@ -147,8 +155,11 @@ struct BatchLayout {
         private var pathRankByPath: [String: Int32] = [:]
         private var lastPath: (path: String, rank: Int32)?
         private var groupKeys: [GroupKey] = []
+        /// The accounts seen, each with its hash and the start of its row in `groupSlots`.
+        private var accounts: [(account: String?, hash: Int, row: Int)] = []
+        /// An open-addressing table of `accounts` by hash (a power of two long; −1 where free).
+        private var accountTable = [Int32](repeating: -1, count: 64)
         /// Group numbers by account (the start of its row) and channel; −1 where none yet.
-        private var accountRows: [String?: Int] = [:]
         private var groupSlots: [Int32] = []
         private var lastAccount: (account: String?, row: Int)?
 
@@ -169,27 +180,21 @@ struct BatchLayout {
             }
             let account = draft.summary.account
             let channels = draft.summary.channels
-            firstGroups.append(group(account: account, channel: channels.first))
+            let hash = draft.accountHash
+            firstGroups.append(group(account: account, hash: hash, channel: channels.first))
             if channels.count > 1 {
-                moreGroups[position] = channels.dropFirst().map { group(account: account, channel: $0) }
+                moreGroups[position] = channels.dropFirst().map { group(account: account, hash: hash, channel: $0) }
             }
         }
 
-        /// The number of a group: one hash of the account finds its row of a table with a slot
-        /// per channel (and one for none).
-        private mutating func group(account: String?, channel: Channel?) -> Int32 {
+        /// The number of a group: the account's hash finds its row of a table with a slot per
+        /// channel (and one for none).
+        private mutating func group(account: String?, hash: Int, channel: Channel?) -> Int32 {
             let row: Int
             if let last = lastAccount, last.account == account {
                 row = last.row
             } else {
-                let slotsPerAccount = Channel.allCases.count + 1
-                if let known = accountRows[account] {
-                    row = known
-                } else {
-                    row = groupSlots.count
-                    accountRows[account] = row
-                    groupSlots.append(contentsOf: repeatElement(-1, count: slotsPerAccount))
-                }
+                row = accountRow(account, hash: hash)
                 lastAccount = (account, row)
             }
             let slot = row + (channel.map { $0.ordinal + 1 } ?? 0)
@@ -198,6 +203,32 @@ struct BatchLayout {
             groupKeys.append(GroupKey(account: account, channel: channel))
             groupSlots[slot] = id
             return id
+        }
+
+        /// The start of an account's row in `groupSlots`, made on first sight.
+        private mutating func accountRow(_ account: String?, hash: Int) -> Int {
+            var mask = accountTable.count - 1
+            var place = hash & mask
+            while accountTable[place] >= 0 {
+                let known = Int(accountTable[place])
+                if accounts[known].hash == hash, accounts[known].account == account { return accounts[known].row }
+                place = (place + 1) & mask
+            }
+            let row = groupSlots.count
+            groupSlots.append(contentsOf: repeatElement(-1, count: Channel.allCases.count + 1))
+            accountTable[place] = Int32(accounts.count)
+            accounts.append((account, hash, row))
+            if accounts.count * 2 > accountTable.count {
+                // Keep the table at most half full: twice as long, every account placed again.
+                accountTable = [Int32](repeating: -1, count: accountTable.count * 2)
+                mask = accountTable.count - 1
+                for (index, known) in accounts.enumerated() {
+                    var place = known.hash & mask
+                    while accountTable[place] >= 0 { place = (place + 1) & mask }
+                    accountTable[place] = Int32(index)
+                }
+            }
+            return row
         }
 
         /// Orders and groups what was added.
@@ -210,8 +241,13 @@ struct BatchLayout {
             for position in times.indices {
                 keys.append((times[position], sortedRank[Int(pathRanks[position])], indices[position], Int32(position)))
             }
-            // A schedule is usually written in time order already; the sort then only checks it.
-            keys.sort { ($0.time, $0.path, $0.index) < ($1.time, $1.path, $1.index) }
+            // A schedule is usually written in time order already: a plain pass finds that out,
+            // cheaper than the sort's own check.
+            func before(_ lhs: (time: Double, path: Int32, index: Int, position: Int32),
+                        _ rhs: (time: Double, path: Int32, index: Int, position: Int32)) -> Bool {
+                (lhs.time, lhs.path, lhs.index) < (rhs.time, rhs.path, rhs.index)
+            }
+            if !zip(keys, keys.dropFirst()).allSatisfy({ !before($1, $0) }) { keys.sort(by: before) }
             let order = keys.map(\.position)
 
             // Members in publish order; groups whose keys tie keep the order they first appear in.

@@ -58,11 +58,15 @@ public final class Linter {
     public var onSkip: ((String, String) -> Void)?
 
     private var batchCollectors: [(RuleSet.Configured, any BatchCollecting)] = []
+    /// The collectors alone, in the same order, for the loop over every draft (no rule copied).
+    private var collectors: [any BatchCollecting] = []
     private var suppressionsByDraft: [DraftReference: Suppressions] = [:]
     private var inputsByPath: [String: InputSource] = [:]
     /// Files reopened for the excerpts of findings across the batch, kept open for the run.
     private let excerptFiles = OpenFiles()
     private var ordinal = 0
+    /// A chunk of drafts delivered, freed by the workers of a later chunk.
+    private var spentOutcomes = Slots<DraftRuleRunner.Outcome>()
     private let checker: DraftRuleRunner
     /// How many drafts are checked together; enough to keep the cores busy, small enough that
     /// memory stays flat.
@@ -91,6 +95,7 @@ public final class Linter {
             if case .batch(let make) = rule.runner { return (rule, make()) }
             return nil
         }
+        collectors = batchCollectors.map(\.1)
         if let inputRule = rules.rule(InputRule.description.identifier) {
             for annotator in checker.annotators {
                 for (problem, source) in annotator.inputProblems {
@@ -143,6 +148,7 @@ public final class Linter {
         }
         flushHeld()
         batchCollectors = []
+        collectors = []
         sink.end(summary)
         return summary
     }
@@ -159,7 +165,7 @@ public final class Linter {
                     continue
                 }
                 channel.put(.begin(input))
-                var chunk: [Draft] = []
+                var chunk: [PendingDraft] = []
                 chunk.reserveCapacity(Linter.chunkSize)
                 func send() {
                     guard !chunk.isEmpty else { return }
@@ -167,15 +173,22 @@ public final class Linter {
                     chunk = []
                     chunk.reserveCapacity(Linter.chunkSize)
                 }
+                func add(_ pending: PendingDraft) {
+                    chunk.append(pending)
+                    if chunk.count >= Linter.chunkSize { send() }
+                }
+                func fail(_ problem: InputProblem, _ source: SourceText) {
+                    // Findings stay in reading order: what was read before the problem goes first.
+                    send()
+                    channel.put(.problem(problem, source))
+                }
                 do {
-                    try readerType.init().read(input, options: options, emit: { draft in
-                        chunk.append(draft)
-                        if chunk.count >= Linter.chunkSize { send() }
-                    }, fail: { problem, source in
-                        // Findings stay in reading order: what was read before the problem goes first.
-                        send()
-                        channel.put(.problem(problem, source))
-                    })
+                    let reader = readerType.init()
+                    if let reader = reader as? any PendingDraftReader {
+                        try reader.readPending(input, options: options, emit: add, fail: fail)
+                    } else {
+                        try reader.read(input, options: options, emit: { add(PendingDraft($0)) }, fail: fail)
+                    }
                     send()
                 } catch {
                     send()
@@ -186,56 +199,100 @@ public final class Linter {
         }
         // Readers recurse into nested markup; give them the main thread's room.
         thread.stackSize = 8 << 20
+        thread.name = "gaffe-reader"
         thread.start()
 
-        let inputRule = rules.rule(InputRule.description.identifier)
+        // Two chunks are in flight: while the workers check one, this thread delivers the one
+        // before (to the sink and the batch rules, in order), so the one part that cannot be
+        // spread over the cores overlaps the part that can.
+        var checked: Checked?
+        func deliverChecked() {
+            guard let chunk = checked else { return }
+            deliver(chunk, summary: &summary, sink: sink)
+            checked = nil
+            // Freed by the workers of the chunk after next, once nothing reads it any more.
+            spentOutcomes = chunk.outcomes
+        }
         while true {
             switch channel.take() {
             case .begin(let input):
+                deliverChecked()
                 summary.files += 1
                 if case .bytes = input.origin, rules.hasBatchRules { inputsByPath[input.path] = input }
             case .skipped(let path, let reason):
+                deliverChecked()
                 summary.files += 1
                 onSkip?(path, reason)
-            case .drafts(var drafts):
-                check(&drafts, summary: &summary, sink: sink)
+            case .drafts(let drafts):
+                let checking = startChecking(drafts)
+                deliverChecked()
+                checked = checking.wait()
             case .problem(let problem, let source):
-                guard let inputRule else { continue }
-                let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
-                summary.count(finding.severity)
-                sink.report(finding)
+                deliverChecked()
+                report(problem, in: source, summary: &summary, sink: sink)
             case .end:
+                deliverChecked()
+                spentOutcomes = Slots()
                 return
             }
         }
     }
 
-    /// Checks a chunk of drafts on every core, then, in reading order, shows each to the sink,
-    /// feeds the batch rules and reports its findings.
-    private func check(_ drafts: inout [Draft], summary: inout LintSummary, sink: FindingSink) {
-        let results = checker.checkAll(&drafts)
-        if !batchCollectors.isEmpty {
-            let first = ordinal + 1
-            ordinal += drafts.count
-            let checked = drafts
-            let context = context
-            let batchDrafts = Parallel.map(checked.count) { BatchDraft(ordinal: first + $0, draft: checked[$0], context: context) }
-            for (index, batchDraft) in batchDrafts.enumerated() where batchDraft.suppressions != nil {
-                suppressionsByDraft[checked[index].reference] = checked[index].suppressions
-            }
-            for (_, collector) in batchCollectors {
-                collector.collect(checked, as: batchDrafts, context: context)
+    /// Starts making and checking a chunk of drafts on every core, each draft made, checked and
+    /// noted for the batch rules by one thread while it is fresh in that core's cache.
+    private func startChecking(_ pending: [PendingDraft]) -> Checking {
+        let first = ordinal + 1
+        ordinal += pending.count
+        let checker = checker
+        // A chunk delivered before the last is freed by these workers, a share each.
+        let leftovers = spentOutcomes
+        spentOutcomes = Slots()
+        let entries = collectors.map { $0.entries(count: pending.count) }
+        return Checking(entries: entries) { [pending] in
+            var pending = pending
+            return pending.withUnsafeMutableBufferPointer { buffer in
+                let base = SharedPointer(base: buffer.baseAddress)
+                return Parallel.slots(buffer.count) { index, worker in
+                    leftovers.discard(index)
+                    return checker.process(&base.base![index], ordinal: first + index, worker: worker) { draft in
+                        for rule in entries { rule.fill(index, from: draft, context: checker.context) }
+                    }
+                }
             }
         }
-        for (draft, result) in zip(drafts, results) {
+    }
+
+    /// In reading order: shows each checked draft to the sink, hands its entries to the batch
+    /// rules and reports its findings.
+    private func deliver(_ checked: Checked, summary: inout LintSummary, sink: FindingSink) {
+        let outcomes = checked.outcomes
+        for (collector, entries) in zip(collectors, checked.entries) {
+            collector.collect(entries) { outcomes[$0].batchDraft }
+        }
+        for index in 0..<outcomes.count {
+            guard let draft = outcomes[index].draft else {
+                if let failure = outcomes[index].failure { report(failure.problem, in: failure.source, summary: &summary, sink: sink) }
+                continue
+            }
+            if let batchDraft = outcomes[index].batchDraft, let suppressions = batchDraft.suppressions {
+                suppressionsByDraft[batchDraft.reference] = suppressions
+            }
             summary.drafts += 1
-            summary.suppressed += result.suppressed
+            summary.suppressed += outcomes[index].result.suppressed
             sink.draftRead(draft)
-            for finding in result.findings {
+            for finding in outcomes[index].result.findings {
                 summary.count(finding.severity)
                 sink.report(finding)
             }
         }
+    }
+
+    /// Reports a problem of the input outside any draft (when the `input` rule is on).
+    private func report(_ problem: InputProblem, in source: SourceText, summary: inout LintSummary, sink: FindingSink) {
+        guard let inputRule = checker.inputRule else { return }
+        let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
+        summary.count(finding.severity)
+        sink.report(finding)
     }
 
     /// Resolves a rule's diagnosis into a finding at its place in the file.
@@ -323,6 +380,20 @@ struct DraftRuleRunner: Sendable {
     let draftRules: [DraftCheck]
     /// The `input` rule, which reports suppressions of unknown rules, when it is on.
     let inputRule: DraftCheck?
+    /// Whether batch rules run, so each draft is also summarized for them.
+    let hasBatchRules: Bool
+
+    /// What becomes of one pending draft. (Fields rather than enum cases, so the linter reads
+    /// each in place instead of copying them all out.)
+    struct Outcome {
+        /// The draft, or `nil` when its record could not be made into one, for `failure`.
+        var draft: Draft?
+        var failure: DraftFailure?
+        /// Its findings.
+        var result = Result(findings: [], suppressed: 0)
+        /// What the batch rules know of it, when batch rules run.
+        var batchDraft: BatchDraft?
+    }
 
     init(rules: RuleSet, context: RuleContext, annotators: [any DraftAnnotator], knownRules: Set<String>) {
         self.context = context
@@ -334,11 +405,22 @@ struct DraftRuleRunner: Sendable {
                               defaultSeverity: rule.description.defaultSeverity, check: check)
         }
         inputRule = draftRules.first { $0.identifier == InputRule.description.identifier }
+        hasBatchRules = rules.hasBatchRules
     }
 
-    /// Annotates and checks drafts in parallel, in place; the results come in the drafts' order.
-    func checkAll(_ drafts: inout [Draft]) -> [Result] {
-        Parallel.update(&drafts) { check(&$0) }
+    /// Makes a pending draft, checks it, and summarizes it for the batch rules, whose entries
+    /// `noteForBatch` works out; `ordinal` is its place in the run, `worker` the thread's (for the
+    /// reader's caches).
+    func process(_ pending: inout PendingDraft, ordinal: Int, worker: Int, noteForBatch: ((Draft) -> Void)? = nil) -> Outcome {
+        switch pending.make(worker: worker) {
+        case .failure(let failure):
+            return Outcome(failure: failure)
+        case .success(var draft):
+            let result = check(&draft)
+            guard hasBatchRules else { return Outcome(draft: draft, result: result) }
+            noteForBatch?(draft)
+            return Outcome(draft: draft, result: result, batchDraft: BatchDraft(ordinal: ordinal, draft: draft, context: context))
+        }
     }
 
     /// Annotates one draft and runs the per-draft rules on it; the findings come sorted.
@@ -376,6 +458,33 @@ struct DraftRuleRunner: Sendable {
     }
 }
 
+/// A chunk of drafts checked: what became of each, and what each batch rule keeps of them.
+private struct Checked {
+    let outcomes: Slots<DraftRuleRunner.Outcome>
+    let entries: [any ChunkEntries]
+}
+
+/// A chunk being checked on a thread of its own, whose result is waited for.
+private final class Checking: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let entries: [any ChunkEntries]
+    // Written once by the working thread before it signals `done`, read after `wait`.
+    private var outcomes: Slots<DraftRuleRunner.Outcome>?
+
+    init(entries: [any ChunkEntries], _ work: @escaping @Sendable () -> Slots<DraftRuleRunner.Outcome>) {
+        self.entries = entries
+        DispatchQueue.global().async { [self] in
+            outcomes = work()
+            done.signal()
+        }
+    }
+
+    func wait() -> Checked {
+        done.wait()
+        return Checked(outcomes: outcomes!, entries: entries)
+    }
+}
+
 /// What the reading thread hands the checking thread, in reading order, a few chunks ahead at
 /// most so memory stays flat.
 private final class ReadAhead: @unchecked Sendable {
@@ -383,7 +492,7 @@ private final class ReadAhead: @unchecked Sendable {
         /// An input is about to be read.
         case begin(InputSource)
         case skipped(String, String)
-        case drafts([Draft])
+        case drafts([PendingDraft])
         /// A problem outside any draft (a bad header, an unreadable file).
         case problem(InputProblem, SourceText)
         /// Every input has been read.
@@ -416,8 +525,7 @@ private final class ReadAhead: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while head == items.count { condition.wait() }
-        let item = items[head]!
-        items[head] = nil
+        let item = items[head].take()!
         head += 1
         if head == items.count {
             items.removeAll(keepingCapacity: true)
@@ -434,3 +542,4 @@ private final class ReadAhead: @unchecked Sendable {
         }
     }
 }
+

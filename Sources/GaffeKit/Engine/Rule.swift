@@ -90,20 +90,45 @@ extension StreamingBatchRule {
 
 /// Shared state every rule may consult: the configuration, the time of the run, the run's extra
 /// inputs, and services later parts of Gaffe provide (the lexicon matcher, the event calendar).
+///
+/// Its values live in one shared box: a context is handed to every rule for every draft on every
+/// core, and copying it costs one reference count instead of one per setting.
 public struct RuleContext: Sendable {
-    public var configuration: Configuration
+    private final class Storage: Sendable {
+        let configuration: Configuration
+        let referenceDate: Date
+        let inputs: RunInputs
+        let services: Services
+
+        init(configuration: Configuration, referenceDate: Date, inputs: RunInputs, services: Services) {
+            self.configuration = configuration
+            self.referenceDate = referenceDate
+            self.inputs = inputs
+            self.services = services
+        }
+    }
+
+    private var storage: Storage
+
+    public var configuration: Configuration {
+        _read { yield storage.configuration }
+        set { storage = Storage(configuration: newValue, referenceDate: referenceDate, inputs: inputs, services: services) }
+    }
     /// "Now" for drafts that carry no publish time (`--at`, default the time of the run).
-    public var referenceDate: Date
+    public var referenceDate: Date {
+        get { storage.referenceDate }
+        set { storage = Storage(configuration: configuration, referenceDate: newValue, inputs: inputs, services: services) }
+    }
     /// Files and stores named on the command line beside the drafts.
-    public var inputs: RunInputs
+    public var inputs: RunInputs {
+        _read { yield storage.inputs }
+        set { storage = Storage(configuration: configuration, referenceDate: referenceDate, inputs: newValue, services: services) }
+    }
     /// Shared services, built once per run on first use.
-    public let services: Services
+    public var services: Services { storage.services }
 
     public init(configuration: Configuration = Configuration(), referenceDate: Date = Date(), inputs: RunInputs = RunInputs()) {
-        self.configuration = configuration
-        self.referenceDate = referenceDate
-        self.inputs = inputs
-        services = Services()
+        storage = Storage(configuration: configuration, referenceDate: referenceDate, inputs: inputs, services: Services())
     }
 
     /// The publish instant of a draft, or the reference date for a draft without one.

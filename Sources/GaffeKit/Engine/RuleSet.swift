@@ -98,9 +98,41 @@ public struct RuleSet: Sendable {
 
 /// Type-erased accumulation for one batch rule during a run.
 protocol BatchCollecting: AnyObject {
-    /// Remembers the entries of a chunk of drafts (worked out on every core), in order.
-    func collect(_ drafts: [Draft], as batchDrafts: [BatchDraft], context: RuleContext)
+    /// Room for what the rule keeps of a chunk of `count` drafts, filled on every core as the
+    /// drafts are checked.
+    func entries(count: Int) -> any ChunkEntries
+    /// Remembers a chunk's entries, in reading order, for the drafts `draft(index)` gives.
+    func collect(_ entries: any ChunkEntries, drafts draft: (Int) -> BatchDraft?)
     func finish(context: RuleContext, report: (Finding) -> Void)
+}
+
+/// What one batch rule keeps of each draft of a chunk.
+protocol ChunkEntries: AnyObject, Sendable {
+    /// Works out the entry of the chunk's draft at `index`: once per index, on any thread.
+    func fill(_ index: Int, from draft: Draft, context: RuleContext)
+}
+
+/// A chunk's entries for one rule, in their own type: no value boxed, no cast per draft.
+final class RuleEntries<R: BatchRule>: ChunkEntries, @unchecked Sendable {
+    private let rule: R
+    // Each slot is written by one worker, and read only after every worker is done.
+    private let slots: Slots<R.Entry?>
+
+    init(rule: R, count: Int) {
+        self.rule = rule
+        slots = Slots(count: count)
+    }
+
+    func fill(_ index: Int, from draft: Draft, context: RuleContext) {
+        slots.set(index, rule.entry(for: draft, context: context))
+    }
+
+    var count: Int { slots.count }
+
+    /// The entry of the draft at `index`; `nil` for a draft the rule skips or that was not made.
+    subscript(index: Int) -> R.Entry? {
+        slots.value(at: index) ?? nil
+    }
 }
 
 final class BatchCollector<R: BatchRule>: BatchCollecting {
@@ -112,14 +144,16 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         self.rule = rule
     }
 
-    func collect(_ drafts: [Draft], as batchDrafts: [BatchDraft], context: RuleContext) {
-        let rule = rule
-        let entries = Parallel.map(drafts.count) { rule.entry(for: drafts[$0], context: context) }
-        for (index, entry) in entries.enumerated() {
-            if let entry {
-                items.append(BatchItem(draft: batchDrafts[index], entry: entry))
-                layout.add(batchDrafts[index])
-            }
+    func entries(count: Int) -> any ChunkEntries {
+        RuleEntries(rule: rule, count: count)
+    }
+
+    func collect(_ entries: any ChunkEntries, drafts draft: (Int) -> BatchDraft?) {
+        let entries = entries as! RuleEntries<R>
+        for index in 0..<entries.count {
+            guard let entry = entries[index], let draft = draft(index) else { continue }
+            items.append(BatchItem(draft: draft, entry: entry))
+            layout.add(draft)
         }
     }
 
@@ -128,5 +162,7 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         items = []
         layout = BatchLayout.Builder()
         rule.check(batch, context: context, report: report)
+        // What the rule kept of every draft is freed while the report is written.
+        BackgroundRelease.release(batch)
     }
 }

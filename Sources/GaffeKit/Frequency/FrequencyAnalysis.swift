@@ -154,11 +154,16 @@ final class FrequencyAnalysis {
         var historyByKey: [HistoryKey: [Int]] = [:]
         for (index, post) in history.enumerated() { historyByKey[HistoryKey(account: post.account, channel: post.channel), default: []].append(index) }
         let groups = batch.groups
+        // Limits worked out once per channel for the accounts without settings of their own.
+        var channelLimits: [Channel?: [WindowLimit]] = [nil: policy.limits(account: nil, channel: nil)]
+        for channel in Channel.allCases { channelLimits[channel] = policy.limits(account: nil, channel: channel) }
+        let sharedLimits = channelLimits
         // Each group's timeline on its own, on every core (an account's thousands of groups are
         // independent); then, in order, which drafts are on several.
         timelines = Parallel.map(groups.count, minimumPerWorker: 4) { index in
             let group = groups[index]
-            let limits = policy.limits(account: group.account, channel: group.channel)
+            let limits = policy.hasOwnSettings(account: group.account) ? policy.limits(account: group.account, channel: group.channel)
+                : sharedLimits[group.channel]!
             let drafts = group.items.map { (time: $0.draft.publishAt.timeIntervalSince1970, reply: reply($0.entry)) }
             let past = historyByKey[HistoryKey(account: group.account, channel: group.channel)] ?? []
             return GroupTimeline(account: group.account, channel: group.channel, limits: limits, drafts: drafts,

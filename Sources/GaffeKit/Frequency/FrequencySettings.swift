@@ -142,6 +142,12 @@ public struct FrequencyPolicy: Sendable {
             + resolve(.norm, [builtIn.norms, settings.norms, personal?.norms])
     }
 
+    /// Whether an account has settings of its own; the limits of every other account depend on
+    /// the channel alone.
+    public func hasOwnSettings(account: String?) -> Bool {
+        account.flatMap { settings.accounts[$0] } != nil
+    }
+
     /// Quiet hours for an account, or `nil` when off.
     public func quietHours(account: String?) -> QuietHours? {
         if let account, let personal = settings.accounts[account]?.quietHours { return personal }

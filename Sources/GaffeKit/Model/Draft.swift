@@ -20,7 +20,7 @@ public enum DraftField: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// Where a draft's named fields are in the file: a small fixed table (no hashing per draft).
 public struct DraftFields: Sendable, Hashable, ExpressibleByDictionaryLiteral {
-    private var ranges: [Range<Int>?] = Array(repeating: nil, count: DraftField.allCases.count)
+    private var ranges = FieldSlots<Range<Int>?>(repeating: nil)
 
     public init() {}
 
@@ -29,26 +29,8 @@ public struct DraftFields: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
 
     public subscript(field: DraftField) -> Range<Int>? {
-        get { ranges[field.ordinal] }
-        set { ranges[field.ordinal] = newValue }
-    }
-}
-
-extension DraftField {
-    /// The field's place in `allCases`.
-    var ordinal: Int {
-        switch self {
-        case .text: 0
-        case .title: 1
-        case .description: 2
-        case .publishAt: 3
-        case .channel: 4
-        case .account: 5
-        case .regions: 6
-        case .timezone: 7
-        case .link: 8
-        case .record: 9
-        }
+        get { ranges[field] }
+        set { ranges[field] = newValue }
     }
 }
 

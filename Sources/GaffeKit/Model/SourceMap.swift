@@ -178,6 +178,11 @@ public struct DraftTextBuilder: Sendable {
         return set.contains(last)
     }
 
+    /// The text and its map, handing them over without a copy.
+    public consuming func finish() -> (text: String, map: SourceMap) {
+        (text, map)
+    }
+
     /// The current length of the text in UTF-8 bytes.
     public var count: Int { text.utf8.count }
 }

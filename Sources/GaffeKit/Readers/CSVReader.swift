@@ -7,7 +7,7 @@ extension InputFormat {
 /// `channel`, `account`, `regions`, `text`, `link`, `timezone`, or others through
 /// `schedule.columns`), and each later row is one draft whose positions are the line and column
 /// inside its `text` cell, through quoted newlines and doubled quotes.
-public struct CSVReader: DraftReader {
+public struct CSVReader: PendingDraftReader {
     public static let format = InputFormat.csv
     public static let fileExtensions = ["csv"]
 
@@ -15,48 +15,43 @@ public struct CSVReader: DraftReader {
 
     public func read(_ input: InputSource, options: ReaderOptions, emit: (Draft) throws -> Void,
                      fail: (InputProblem, SourceText) throws -> Void) throws {
+        try readMakingPending(input, options: options, emit: emit, fail: fail)
+    }
+
+    func readPending(_ input: InputSource, options: ReaderOptions, emit: (PendingDraft) throws -> Void,
+                     fail: (InputProblem, SourceText) throws -> Void) throws {
         var parser = CSVRecordParser()
-        var header: [String]?
         var headerIndex: [String: Int] = [:]
-        var roles: [(index: Int, role: ScheduleColumns.Role)] = []
         let columns = ScheduleColumns(mapping: options.schedule)
+        let textColumn = options.schedule.column(for: .text)
+        // One parser per worker: each keeps its own cache of channel, region and zone values.
+        let parsers = (0..<Parallel.workerLimit).map { _ in MetadataParser(options: options) }
+        // Made once the header is read: it turns each later row into a draft, on any thread.
+        var rows: RowDrafts?
         if !options.schedule.hasHeader {
             // Columns are named by number; the widest row decides how many there are.
-            header = (1...64).map(String.init)
-            for index in 0..<64 {
-                headerIndex[String(index + 1)] = index
-                roles.append((index, columns.role(of: String(index + 1))))
-            }
+            let names = (1...64).map(String.init)
+            rows = RowDrafts(path: input.path, names: names, roles: names.indices.map { ($0, columns.role(of: names[$0])) },
+                             hasHeader: false, parsers: parsers)
         }
         var rowNumber = 0
-        // One parser per worker: each keeps its own cache of channel, region and zone values.
-        let metadataParsers = (0..<Parallel.workerLimit).map { _ in MetadataParser(options: options) }
-        let textColumn = options.schedule.column(for: .text)
-        let hasHeader = options.schedule.hasHeader
-        // Data rows split but not yet made into drafts: they are made on every core, a block at a
-        // time, and handed on in file order.
-        var waiting: [(record: CSVRecord, row: Int)] = []
-
-        func invalidUTF8(_ record: CSVRecord) -> (InputProblem, SourceText)? {
-            guard let bad = UTF8Validation.firstInvalidOffset(in: record.bytes) else { return nil }
-            let source = SourceText(path: input.path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
-            return (InputProblem("invalid UTF-8 at byte \(record.start + bad); the row is skipped (re-save the file as UTF-8)",
-                                 at: (record.start + bad)..<(record.start + bad + 1)), source)
-        }
+        // The row handler captures the path alone, not the whole input (which profiles showed
+        // copied for every row).
+        let path = input.path
 
         func handle(_ record: CSVRecord) throws {
-            if header != nil {
+            if let rows {
                 rowNumber += 1
-                waiting.append((record, rowNumber))
-                if waiting.count >= 256 { try flush() }
+                let row = rowNumber
+                try emit(PendingDraft { worker in rows.draft(record, row: row, worker: worker) })
                 return
             }
             // The header: read here, in order, before any data row.
-            if let (problem, source) = invalidUTF8(record) {
-                try fail(problem, source)
+            if let failure = RowDrafts.invalidUTF8(record, path: path) {
+                try fail(failure.problem, failure.source)
                 return
             }
-            let source = SourceText(path: input.path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
+            let source = SourceText(path: path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
             var names: [String] = []
             for index in record.fields.indices {
                 var name = record.value(index).trimmingSpaces
@@ -70,8 +65,8 @@ public struct CSVReader: DraftReader {
                     headerIndex[name] = index
                 }
             }
-            header = names
-            roles = headerIndex.map { ($0.value, columns.role(of: $0.key)) }.sorted { $0.index < $1.index }
+            let roles = headerIndex.map { ($0.value, columns.role(of: $0.key)) }.sorted { $0.0 < $1.0 }
+            rows = RowDrafts(path: path, names: names, roles: roles, hasHeader: true, parsers: parsers)
             if headerIndex[textColumn] == nil {
                 var message = "no '\(textColumn)' column in the header (columns: \(names.joined(separator: ", ")))"
                 if let guess = Spelling.closest(to: textColumn, among: names) {
@@ -86,56 +81,59 @@ public struct CSVReader: DraftReader {
             }
         }
 
-        /// Makes the waiting rows into drafts on every core and hands them on in order.
-        func flush() throws {
-            guard let names = header, !waiting.isEmpty else { return }
-            let made = Parallel.map(waiting.count) { index, worker -> Result<Draft, RowFailure> in
-                let (record, row) = waiting[index]
-                if let (problem, source) = invalidUTF8(record) { return .failure(RowFailure(problem: problem, source: source)) }
-                return .success(draft(record, row: row, names: names, parser: metadataParsers[worker]))
-            }
-            waiting.removeAll(keepingCapacity: true)
-            for result in made {
-                switch result {
-                case .success(let draft): try emit(draft)
-                case .failure(let failure): try fail(failure.problem, failure.source)
-                }
-            }
-        }
-
-        func draft(_ record: CSVRecord, row rowNumber: Int, names: [String], parser metadataParser: MetadataParser) -> Draft {
-            let source = SourceText(path: input.path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
-            var row = ScheduleRow(source: source, index: rowNumber, format: .csv)
-            for problem in record.problems {
-                row.problems.append(InputProblem(problem.message, at: (record.start + problem.at.lowerBound)..<(record.start + problem.at.upperBound)))
-            }
-            if hasHeader, record.fields.count > names.count {
-                let extra = record.fields[names.count]
-                row.problems.append(InputProblem("row has \(record.fields.count) fields but the header has \(names.count); the extra fields are ignored",
-                                                 at: (record.start + extra.content.lowerBound)..<(record.start + extra.content.lowerBound + 1), severity: .warning))
-            }
-            for (index, role) in roles where index < record.fields.count {
-                let field = record.fields[index]
-                let range = (record.start + field.content.lowerBound)..<(record.start + field.content.upperBound)
-                let layout: ScheduleRow.Layout = field.hasEscapedQuotes ? .csvEscapedQuotes : .verbatim
-                ScheduleColumns.place(ScheduleRow.Cell(range: range, layout: layout), role: role, in: &row)
-            }
-            return row.draft(parser: metadataParser)
-        }
-
         do {
             try input.chunks { chunk in try parser.feed(chunk, emit: handle) }
             try parser.finish(emit: handle)
-            try flush()
         } catch let error as InputReadError {
-            try flush()
             try fail(InputProblem(error.description, at: 0..<0), SourceText(path: input.path, bytes: []))
         }
     }
 }
 
-/// A row that could not be made into a draft, and why.
-struct RowFailure: Error {
-    var problem: InputProblem
-    var source: SourceText
+/// Turns the data rows of one schedule into drafts, on any thread, once its header is known.
+private final class RowDrafts: @unchecked Sendable {
+    let path: String
+    let names: [String]
+    let roles: [(index: Int, role: ScheduleColumns.Role)]
+    let hasHeader: Bool
+    /// One parser per worker (`Parallel.workerLimit`), each used only by its own thread, for its
+    /// cache. (Hence `@unchecked`: everything else is immutable.)
+    let metadataParsers: [MetadataParser]
+
+    init(path: String, names: [String], roles: [(index: Int, role: ScheduleColumns.Role)], hasHeader: Bool, parsers: [MetadataParser]) {
+        self.path = path
+        self.names = names
+        self.roles = roles
+        self.hasHeader = hasHeader
+        metadataParsers = parsers
+    }
+
+    static func invalidUTF8(_ record: CSVRecord, path: String) -> DraftFailure? {
+        guard let bad = UTF8Validation.firstInvalidOffset(in: record.bytes) else { return nil }
+        let source = SourceText(path: path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
+        return DraftFailure(problem: InputProblem("invalid UTF-8 at byte \(record.start + bad); the row is skipped (re-save the file as UTF-8)",
+                                                  at: (record.start + bad)..<(record.start + bad + 1)), source: source)
+    }
+
+    /// The draft of a data row, or why the row cannot be one.
+    func draft(_ record: CSVRecord, row rowNumber: Int, worker: Int) -> Result<Draft, DraftFailure> {
+        if let failure = RowDrafts.invalidUTF8(record, path: path) { return .failure(failure) }
+        let source = SourceText(path: path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
+        var row = ScheduleRow(source: source, index: rowNumber, format: .csv)
+        for problem in record.problems {
+            row.problems.append(InputProblem(problem.message, at: (record.start + problem.at.lowerBound)..<(record.start + problem.at.upperBound)))
+        }
+        if hasHeader, record.fields.count > names.count {
+            let extra = record.fields[names.count]
+            row.problems.append(InputProblem("row has \(record.fields.count) fields but the header has \(names.count); the extra fields are ignored",
+                                             at: (record.start + extra.content.lowerBound)..<(record.start + extra.content.lowerBound + 1), severity: .warning))
+        }
+        for (index, role) in roles where index < record.fields.count {
+            let field = record.fields[index]
+            let range = (record.start + field.content.lowerBound)..<(record.start + field.content.upperBound)
+            let layout: ScheduleRow.Layout = field.hasEscapedQuotes ? .csvEscapedQuotes : .verbatim
+            ScheduleColumns.place(ScheduleRow.Cell(range: range, layout: layout), role: role, in: &row)
+        }
+        return .success(row.draft(parser: metadataParsers[worker]))
+    }
 }

@@ -1,6 +1,6 @@
 /// One record of a CSV file: its bytes and where each field's content lies in them.
-struct CSVRecord {
-    struct Field {
+struct CSVRecord: Sendable {
+    struct Field: Sendable {
         /// The field's content inside the record bytes, without surrounding quotes.
         var content: Range<Int>
         var quoted: Bool

@@ -15,6 +15,84 @@ public protocol DraftReader: Sendable {
               fail: (InputProblem, SourceText) throws -> Void) throws
 }
 
+/// A reader that finds its drafts in order but can leave making each one (decoding its fields,
+/// parsing its metadata) to any thread: the linter then makes a chunk of them on every core, each
+/// together with its checks, while the reader goes on finding the next ones.
+protocol PendingDraftReader: DraftReader {
+    /// Reads `input`, calling `emit` with each draft still to be made and `fail` for problems
+    /// outside any draft.
+    func readPending(_ input: InputSource, options: ReaderOptions, emit: (PendingDraft) throws -> Void,
+                     fail: (InputProblem, SourceText) throws -> Void) throws
+}
+
+extension PendingDraftReader {
+    /// `read` for such a reader: makes the pending drafts a block at a time on every core, and
+    /// hands them on in order.
+    func readMakingPending(_ input: InputSource, options: ReaderOptions, emit: (Draft) throws -> Void,
+                           fail: (InputProblem, SourceText) throws -> Void) throws {
+        var waiting: [PendingDraft] = []
+        func flush() throws {
+            let made = Parallel.update(&waiting) { pending, worker in pending.make(worker: worker) }
+            waiting.removeAll(keepingCapacity: true)
+            for result in made {
+                switch result {
+                case .success(let draft): try emit(draft)
+                case .failure(let failure): try fail(failure.problem, failure.source)
+                }
+            }
+        }
+        try readPending(input, options: options, emit: { pending in
+            waiting.append(pending)
+            if waiting.count >= 256 { try flush() }
+        }, fail: { problem, source in
+            // What was found before the problem is handed on first.
+            try flush()
+            try fail(problem, source)
+        })
+        try flush()
+    }
+}
+
+/// A draft found and not yet made. It is made once: making it lets go of what it held (the
+/// record, on the thread that made it).
+struct PendingDraft: Sendable {
+    private enum Content {
+        case made(Draft)
+        case deferred(@Sendable (_ worker: Int) -> Result<Draft, DraftFailure>)
+        case taken
+    }
+
+    private var content: Content
+
+    /// A draft already made.
+    init(_ draft: Draft) {
+        content = .made(draft)
+    }
+
+    /// A draft `make` makes, on whichever thread asks; `worker` (`0..<Parallel.workerLimit`)
+    /// tells which, so a reader can keep a cache per worker without locks.
+    init(make: @escaping @Sendable (_ worker: Int) -> Result<Draft, DraftFailure>) {
+        content = .deferred(make)
+    }
+
+    /// The draft, or why its record could not be made into one (a row that is not UTF-8).
+    mutating func make(worker: Int) -> Result<Draft, DraftFailure> {
+        let content = self.content
+        self.content = .taken
+        switch content {
+        case .made(let draft): return .success(draft)
+        case .deferred(let make): return make(worker)
+        case .taken: preconditionFailure("a pending draft is made once")
+        }
+    }
+}
+
+/// A record that could not be made into a draft, and why: reported as an `input` finding.
+struct DraftFailure: Error {
+    var problem: InputProblem
+    var source: SourceText
+}
+
 /// What readers need from the configuration.
 public struct ReaderOptions: Sendable {
     public var defaults = DraftDefaults()

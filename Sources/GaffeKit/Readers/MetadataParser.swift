@@ -13,7 +13,10 @@ public struct RawField: Sendable, Hashable {
 
 /// Turns raw field text (front matter, CSV cells, JSON values) into `DraftMetadata`, reporting what
 /// cannot be understood as problems at the field's place. Shared by every reader.
-public struct MetadataParser {
+///
+/// A class: it keeps a cache, so a reader keeps one per thread, and handing it to each row costs
+/// one reference count rather than one per setting.
+public final class MetadataParser {
     let defaults: DraftDefaults
     let schedule: ScheduleMapping
     private let formatter: DateFormatter?
@@ -45,13 +48,50 @@ public struct MetadataParser {
     public struct Fields: Sendable {
         public var publishAt: RawField?
         public var timeZone: RawField?
-        public var channels: [RawField] = []
+        public var channels: [RawField] {
+            get { channelList.values }
+            set { channelList = RawList(newValue) }
+        }
         public var account: RawField?
-        public var regions: [RawField] = []
+        public var regions: [RawField] {
+            get { regionList.values }
+            set { regionList = RawList(newValue) }
+        }
         public var title: RawField?
         public var link: RawField?
+        /// `channels` and `regions` as they are kept: a schedule row's single cell without an array.
+        var channelList = RawList.many([])
+        var regionList = RawList.many([])
 
         public init() {}
+    }
+
+    /// The raw values of a list field: most often one cell, kept without an array.
+    enum RawList: Sendable {
+        case one(RawField)
+        case many([RawField])
+
+        init(_ values: [RawField]) {
+            self = values.count == 1 ? .one(values[0]) : .many(values)
+        }
+
+        var values: [RawField] {
+            switch self {
+            case .one(let value): [value]
+            case .many(let values): values
+            }
+        }
+
+        /// The value when there is exactly one.
+        var single: RawField? {
+            if case .one(let value) = self { return value }
+            return nil
+        }
+
+        var isEmpty: Bool {
+            if case .many(let values) = self { return values.isEmpty }
+            return false
+        }
     }
 
     /// Parses the fields, filling gaps from the defaults.
@@ -81,7 +121,7 @@ public struct MetadataParser {
         }
 
         var channels: [Channel] = []
-        if fields.channels.count == 1, let known = cache.channels[fields.channels[0].value] {
+        if let single = fields.channelList.single, let known = cache.channels[single.value] {
             channels = known
         } else {
             channels = parseChannels(fields.channels, problems: &problems)
@@ -89,8 +129,8 @@ public struct MetadataParser {
         metadata.channels = channels.isEmpty ? defaults.channels : channels
 
         var regions: [Region] = []
-        var wroteRegions = !fields.regions.isEmpty
-        if fields.regions.count == 1, let known = cache.regions[fields.regions[0].value] {
+        var wroteRegions = !fields.regionList.isEmpty
+        if let single = fields.regionList.single, let known = cache.regions[single.value] {
             regions = known
         } else {
             (regions, wroteRegions) = parseRegions(fields.regions, problems: &problems)

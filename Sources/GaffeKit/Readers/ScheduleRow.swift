@@ -76,8 +76,8 @@ struct ScheduleRow {
     let source: SourceText
     let index: Int
     let format: InputFormat
-    /// Cells of the known fields, by `DraftField.ordinal`, kept inline: no array per row.
-    private var cells = InlineArray<10, Cell?>(repeating: nil)
+    /// Cells of the known fields, kept inline: no array per row.
+    private var cells = FieldSlots<Cell?>(repeating: nil)
     /// `channels` when the schedule names the column so.
     var channelsCell: Cell?
     var ignoreCell: Cell?
@@ -92,8 +92,8 @@ struct ScheduleRow {
     }
 
     subscript(field: DraftField) -> Cell? {
-        get { cells[field.ordinal] }
-        set { cells[field.ordinal] = newValue }
+        get { cells[field] }
+        set { cells[field] = newValue }
     }
 
     func draft(parser: MetadataParser) -> Draft {
@@ -103,13 +103,9 @@ struct ScheduleRow {
         var fields = MetadataParser.Fields()
         fields.publishAt = raw(.publishAt)
         fields.timeZone = raw(.timezone)
-        if let channel = raw(.channel) {
-            fields.channels = [channel]
-        } else if let channels = raw(channelsCell) {
-            fields.channels = [channels]
-        }
+        if let channel = raw(.channel) ?? raw(channelsCell) { fields.channelList = .one(channel) }
         fields.account = raw(.account)
-        fields.regions = raw(.regions).map { [$0] } ?? []
+        if let regions = raw(.regions) { fields.regionList = .one(regions) }
         fields.title = raw(.title)
         fields.link = raw(.link)
 
@@ -146,14 +142,16 @@ struct ScheduleRow {
             }
         }
         for (name, value) in extra { metadata.extra[name] = value }
-        return Draft(source: source, index: index, format: format, text: builder.text, textMap: builder.map, parts: parts,
-                     metadata: metadata, fields: anchors, suppressions: suppressions, problems: problems)
+        // Each value is handed over, not copied: a copy of the metadata alone retains six references.
+        let (text, map) = builder.finish()
+        return Draft(source: source, index: index, format: format, text: text, textMap: map, parts: consume parts,
+                     metadata: consume metadata, fields: consume anchors, suppressions: consume suppressions, problems: consume problems)
     }
 }
 
 /// Which column of a schedule holds which field, decided once per file from its header.
 struct ScheduleColumns {
-    enum Role {
+    enum Role: Sendable {
         case field(DraftField)
         case channels
         case ignore

@@ -19,36 +19,71 @@ enum Parallel {
     static func map<Value>(_ count: Int, minimumPerWorker: Int = 16, _ body: (_ index: Int, _ worker: Int) -> Value) -> [Value] {
         let workers = min(workerLimit, max(1, count / minimumPerWorker))
         if workers <= 1 { return (0..<count).map { body($0, 0) } }
-        let slots = ResultSlots<Value>(count: count)
+        return slots(count, minimumPerWorker: minimumPerWorker, body).take()
+    }
+
+    /// `map`, with the results left in their slots: read them in place, then let a later map's
+    /// workers free them (`Slots.discard`) instead of the calling thread.
+    static func slots<Value>(_ count: Int, minimumPerWorker: Int = 16, _ body: (_ index: Int, _ worker: Int) -> Value) -> Slots<Value> {
+        let workers = min(workerLimit, max(1, count / minimumPerWorker))
+        let slots = Slots<Value>(count: count)
+        if workers <= 1 {
+            for index in 0..<count { slots.set(index, body(index, 0)) }
+            return slots
+        }
+        let next = NextBlock(count: count, size: max(1, min(32, count / (workers * 8))))
         withoutActuallyEscaping(body) { body in
             let shared = SharedBody(body: body)
-            // Interleaved indices, so that workers stay busy when costs vary along the list.
+            // Each worker takes the next block of indices as it finishes one, so that a worker
+            // the system sets aside for a while (for the reading thread) leaves its share to
+            // the others, and costs that vary along the list even out.
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < count {
-                    slots.set(index, shared.body(index, worker))
-                    index += workers
+                while let block = next.take() {
+                    for index in block { slots.set(index, shared.body(index, worker)) }
                 }
             }
         }
-        return slots.take()
+        return slots
     }
 
     /// Changes every element of `elements` in place with `body`, on every core, and returns what
-    /// `body` returns for each, in order.
+    /// `body` returns for each, in order; `body` learns which worker runs it, as in `map`.
     static func update<Element, Value>(_ elements: inout [Element], minimumPerWorker: Int = 16,
-                                       _ body: (inout Element) -> Value) -> [Value] {
+                                       _ body: (inout Element, _ worker: Int) -> Value) -> [Value] {
         elements.withUnsafeMutableBufferPointer { buffer in
             let base = SharedPointer(base: buffer.baseAddress)
-            return map(buffer.count, minimumPerWorker: minimumPerWorker) { index in body(&base.base![index]) }
+            return map(buffer.count, minimumPerWorker: minimumPerWorker) { index, worker in body(&base.base![index], worker) }
         }
     }
 }
 
-/// Fixed slots that several threads fill, each writing only its own indices.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
+/// Hands out `0..<count` in blocks of `size`, to whichever thread asks first.
+private final class NextBlock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var start = 0
     private let count: Int
+    private let size: Int
+
+    init(count: Int, size: Int) {
+        self.count = count
+        self.size = size
+    }
+
+    /// The next block, or `nil` when all are taken.
+    func take() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard start < count else { return nil }
+        let block = start..<min(count, start + size)
+        start = block.upperBound
+        return block
+    }
+}
+
+/// Fixed slots that several threads fill, each writing only its own indices.
+final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    let count: Int
 
     init(count: Int) {
         self.count = count
@@ -56,8 +91,29 @@ private final class ResultSlots<Value>: @unchecked Sendable {
         storage.initialize(repeating: nil, count: count)
     }
 
+    /// No slots.
+    convenience init() {
+        self.init(count: 0)
+    }
+
     func set(_ index: Int, _ value: Value) {
         storage[index] = value
+    }
+
+    /// The value in a slot that is set.
+    subscript(index: Int) -> Value {
+        _read { yield storage[index].unsafelyUnwrapped }
+    }
+
+    /// The value in a slot, or `nil` when it was never set (or was discarded).
+    func value(at index: Int) -> Value? {
+        storage[index]
+    }
+
+    /// Frees the value at `index` (nothing past the end): each index by one thread at most.
+    func discard(_ index: Int) {
+        guard index < count else { return }
+        storage[index] = nil
     }
 
     /// Moves the values out, in order; call once every slot is set and no thread writes any more.
@@ -83,6 +139,6 @@ private struct SharedBody<Value>: @unchecked Sendable {
 }
 
 /// A buffer whose elements several threads touch, each only its own indices.
-private struct SharedPointer<Element>: @unchecked Sendable {
+struct SharedPointer<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>?
 }

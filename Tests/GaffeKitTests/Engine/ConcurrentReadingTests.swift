@@ -41,6 +41,49 @@ struct ConcurrentReadingTests {
         #expect(sink.summary.files == 2)
     }
 
+    @Test func batchRulesSeeEveryDraftOfALongScheduleOnceInReadingOrder() throws {
+        // 2,000 rows over several chunks, checked two chunks at a time; every 300th row is not
+        // UTF-8 and makes no draft. Every other row's entry must reach the batch rule once, with
+        // the draft it belongs to, whichever worker worked it out.
+        var bytes = Array("publish_at,channel,account,text\n".utf8)
+        for row in 1...2000 {
+            if row % 300 == 0 {
+                bytes += Array("2026-03-01T09:00:00Z,x,a,bad ".utf8) + [0xFF] + Array("\n".utf8)
+            } else {
+                bytes += Array("2026-03-01T09:00:00Z,x,a\(row % 7),row \(row)\n".utf8)
+            }
+        }
+        let config = Configuration()
+        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let rules = try RuleSet(configuration: config, context: context, only: ["test-repeated-text"],
+                                registry: BuiltInRules.all + [RepeatedTextRule.self])
+        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+        let sink = CollectingSink()
+        linter.lint([InputSource(path: "long.csv", origin: .bytes(bytes), format: .csv),
+                     .text("publish_at,channel,account,text\n2026-03-01T09:00:00Z,x,a1,row 1\n", path: "more.csv", format: .csv)], sink: sink)
+        // Only the second file's row repeats a text (row 1 of long.csv, account a1).
+        #expect(sink.findings.map { "\($0.location.path):\($0.draft?.index ?? 0)" } == ["more.csv:1"])
+        #expect(sink.findings.first?.related.first?.location.start.line == 2)
+        #expect(sink.summary.drafts == 2000 - 6 + 1)
+    }
+
+    @Test func slotsHandBackWhatWasSetAndLetGoOfWhatIsDiscarded() {
+        final class Tracked: Sendable {}
+        weak var first: Tracked?
+        let slots = Parallel.slots(100) { index, _ -> (Int, Tracked) in
+            let tracked = Tracked()
+            if index == 0 { first = tracked }
+            return (index, tracked)
+        }
+        #expect((0..<100).allSatisfy { slots[$0].0 == $0 })
+        #expect(first != nil)
+        slots.discard(0)
+        #expect(first == nil)
+        #expect(slots.value(at: 0) == nil)
+        slots.discard(1_000) // past the end: nothing
+        #expect(slots.value(at: 1)?.0 == 1)
+    }
+
     @Test func aChangedCopyOfADraftLeavesTheOriginalAlone() {
         let original = Draft(source: SourceText(path: "a.txt", bytes: Array("hello".utf8)), index: 1, format: .text,
                              text: "hello", textMap: .verbatim(length: 5, sourceStart: 0))
@@ -63,7 +106,7 @@ struct ConcurrentReadingTests {
         #expect(Parallel.map(3) { $0 } == [0, 1, 2])
         #expect(Parallel.map(0) { $0 }.isEmpty)
         var numbers = Array(0..<1000)
-        let doubled = Parallel.update(&numbers) { value -> Int in
+        let doubled = Parallel.update(&numbers) { value, _ -> Int in
             value += 1
             return value * 2
         }
