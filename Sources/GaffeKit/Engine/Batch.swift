@@ -157,8 +157,9 @@ struct BatchLayout {
         private var groupKeys: [GroupKey] = []
         /// The accounts seen, each with its hash and the start of its row in `groupSlots`.
         private var accounts: [(account: String?, hash: Int, row: Int)] = []
-        /// An open-addressing table of `accounts` by hash (a power of two long; −1 where free).
-        private var accountTable = [Int32](repeating: -1, count: 64)
+        /// An open-addressing table of `accounts` by hash (a power of two long, made on first
+        /// use; −1 where free).
+        private var accountTable: [Int32] = []
         /// Group numbers by account (the start of its row) and channel; −1 where none yet.
         private var groupSlots: [Int32] = []
         private var lastAccount: (account: String?, row: Int)?
@@ -207,6 +208,7 @@ struct BatchLayout {
 
         /// The start of an account's row in `groupSlots`, made on first sight.
         private mutating func accountRow(_ account: String?, hash: Int) -> Int {
+            if accountTable.isEmpty { accountTable = [Int32](repeating: -1, count: 64) }
             var mask = accountTable.count - 1
             var place = hash & mask
             while accountTable[place] >= 0 {

@@ -116,22 +116,28 @@ protocol ChunkEntries: AnyObject, Sendable {
 final class RuleEntries<R: BatchRule>: ChunkEntries, @unchecked Sendable {
     private let rule: R
     // Each slot is written by one worker, and read only after every worker is done.
-    private let slots: Slots<R.Entry?>
+    private let slots: UnsafeMutablePointer<R.Entry?>
+    let count: Int
 
     init(rule: R, count: Int) {
         self.rule = rule
-        slots = Slots(count: count)
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
     }
 
     func fill(_ index: Int, from draft: Draft, context: RuleContext) {
-        slots.set(index, rule.entry(for: draft, context: context))
+        slots[index] = rule.entry(for: draft, context: context)
     }
-
-    var count: Int { slots.count }
 
     /// The entry of the draft at `index`; `nil` for a draft the rule skips or that was not made.
     subscript(index: Int) -> R.Entry? {
-        slots.value(at: index) ?? nil
+        slots[index]
     }
 }
 
@@ -150,11 +156,19 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
 
     func collect(_ entries: any ChunkEntries, drafts draft: (Int) -> BatchDraft?) {
         let entries = entries as! RuleEntries<R>
+        // Worked on as locals, put back once: each access to a class's property is checked at
+        // run time, which a draft at a time adds up.
+        var items: [BatchItem<R.Entry>] = []
+        var layout = BatchLayout.Builder()
+        swap(&items, &self.items)
+        swap(&layout, &self.layout)
         for index in 0..<entries.count {
             guard let entry = entries[index], let draft = draft(index) else { continue }
             items.append(BatchItem(draft: draft, entry: entry))
             layout.add(draft)
         }
+        swap(&items, &self.items)
+        swap(&layout, &self.layout)
     }
 
     func finish(context: RuleContext, report: (Finding) -> Void) {

@@ -30,11 +30,21 @@ final class GroupTimeline {
         self.channel = channel
         self.limits = limits
         self.historyIndices = historyIndices
+        // Built in locals and stored once (each access to a class's property is checked at run time).
         let count = drafts.count + history.count
+        var times: [Double] = []
+        var replies: [Bool] = []
+        var owners: [Int32] = []
+        var draftPositions: [Int32] = []
         times.reserveCapacity(count)
         replies.reserveCapacity(count)
         owners.reserveCapacity(count)
         draftPositions.reserveCapacity(drafts.count)
+        func append(_ time: Double, reply: Bool, owner: Int32) {
+            times.append(time)
+            replies.append(reply)
+            owners.append(owner)
+        }
         var next = 0
         for (index, draft) in drafts.enumerated() {
             while next < history.count, history[next].publishedAt.timeIntervalSince1970 <= draft.time {
@@ -51,12 +61,10 @@ final class GroupTimeline {
         for counts in Set(limits.map(\.counts)) where counts != .all {
             sequences[counts] = times.indices.filter { counts.includes(reply: replies[$0]) }.map(Int32.init)
         }
-    }
-
-    private func append(_ time: Double, reply: Bool, owner: Int32) {
-        times.append(time)
-        replies.append(reply)
-        owners.append(owner)
+        self.times = times
+        self.replies = replies
+        self.owners = owners
+        self.draftPositions = draftPositions
     }
 
     /// The number of posts a limit counts.
@@ -96,14 +104,20 @@ final class GroupTimeline {
     /// Every limit broken, by draft item index: a sliding window per limit, O(n) each.
     func violations() -> [Int: [Violation]] {
         var result: [Int: [Violation]] = [:]
+        // Read once: the loops below would otherwise look up the sequence, and have each read of
+        // a property checked at run time, for every post.
+        let times = times
+        let owners = owners
         for (limitIndex, limit) in limits.enumerated() {
             let count = sequenceCount(limit.counts)
             guard count > limit.posts else { continue }
+            let sequence = sequences[limit.counts]
+            func timelinePosition(_ k: Int) -> Int { sequence.map { Int($0[k]) } ?? k }
             var first = 0
             for k in 0..<count {
-                let position = timelinePosition(k, limit.counts)
+                let position = timelinePosition(k)
                 let time = times[position]
-                while times[timelinePosition(first, limit.counts)] <= time - limit.within { first += 1 }
+                while times[timelinePosition(first)] <= time - limit.within { first += 1 }
                 let inWindow = k - first + 1
                 let owner = owners[position]
                 if inWindow > limit.posts, owner >= 0 {

@@ -24,10 +24,12 @@ public final class MetadataParser {
     private let cache = Cache()
 
     private final class Cache {
-        var channels: [String: [Channel]] = [:]
-        var regions: [String: [Region]] = [:]
-        var zones: [String: TimeZone] = [:]
-        var offsetZones: [Int: TimeZone] = [:]
+        // A parser, and so its cache, belongs to one thread; the run-time checks of exclusive
+        // access, made on every row for each of these, find nothing to catch.
+        @exclusivity(unchecked) var channels: [String: [Channel]] = [:]
+        @exclusivity(unchecked) var regions: [String: [Region]] = [:]
+        @exclusivity(unchecked) var zones: [String: TimeZone] = [:]
+        @exclusivity(unchecked) var offsetZones: [Int: TimeZone] = [:]
     }
 
     public init(options: ReaderOptions) {
