@@ -38,13 +38,20 @@ struct RepeatedTextRule: BatchRule {
     }
 }
 
-struct BatchRuleTests {
-    func lint(_ inputs: [(String, InputFormat, String)]) throws -> [Finding] {
+extension RepeatedTextRule {
+    /// A linter that runs this rule alone.
+    static func linter() throws -> Linter {
         let config = Configuration()
         let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
-        let rules = try RuleSet(configuration: config, context: context, only: ["test-repeated-text"],
+        let rules = try RuleSet(configuration: config, context: context, only: [description.identifier],
                                 registry: BuiltInRules.all + [RepeatedTextRule.self])
-        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+        return try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+    }
+}
+
+struct BatchRuleTests {
+    func lint(_ inputs: [(String, InputFormat, String)]) throws -> [Finding] {
+        let linter = try RepeatedTextRule.linter()
         let sink = CollectingSink()
         linter.lint(inputs.map { InputSource.text($0.0, path: $0.2, format: $0.1) }, sink: sink)
         return sink.findings
@@ -129,12 +136,8 @@ struct BatchStreamingTests {
     @Test func manyBatchFindingsAreStreamedInTheRulesOrder() throws {
         var csv = "publish_at,account,channel,text\n"
         for day in 1...9 { csv += "2026-03-0\(10 - day)T09:00:00Z,acme,x,same\n" }
-        let config = Configuration()
-        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
-        let rules = try RuleSet(configuration: config, context: context, only: ["test-repeated-text"],
-                                registry: BuiltInRules.all + [RepeatedTextRule.self])
         func run(limit: Int) throws -> [Int] {
-            let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+            let linter = try RepeatedTextRule.linter()
             linter.batchSortLimit = limit
             let sink = CollectingSink()
             linter.lint([.text(csv, path: "s.csv", format: .csv)], sink: sink)

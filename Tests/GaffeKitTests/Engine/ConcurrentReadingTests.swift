@@ -53,11 +53,7 @@ struct ConcurrentReadingTests {
                 bytes += Array("2026-03-01T09:00:00Z,x,a\(row % 7),row \(row)\n".utf8)
             }
         }
-        let config = Configuration()
-        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
-        let rules = try RuleSet(configuration: config, context: context, only: ["test-repeated-text"],
-                                registry: BuiltInRules.all + [RepeatedTextRule.self])
-        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions())
+        let linter = try RepeatedTextRule.linter()
         let sink = CollectingSink()
         linter.lint([InputSource(path: "long.csv", origin: .bytes(bytes), format: .csv),
                      .text("publish_at,channel,account,text\n2026-03-01T09:00:00Z,x,a1,row 1\n", path: "more.csv", format: .csv)], sink: sink)
