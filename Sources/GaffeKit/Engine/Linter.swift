@@ -58,8 +58,6 @@ public final class Linter {
     public var onSkip: ((String, String) -> Void)?
 
     private var batchCollectors: [(RuleSet.Configured, any BatchCollecting)] = []
-    /// The collectors alone, in the same order, for the loop over every draft (no rule copied).
-    private var collectors: [any BatchCollecting] = []
     private var suppressionsByDraft: [DraftReference: Suppressions] = [:]
     private var inputsByPath: [String: InputSource] = [:]
     /// Files reopened for the excerpts of findings across the batch, kept open for the run.
@@ -95,15 +93,8 @@ public final class Linter {
             if case .batch(let make) = rule.runner { return (rule, make()) }
             return nil
         }
-        collectors = batchCollectors.map(\.1)
-        if let inputRule = rules.rule(InputRule.description.identifier) {
-            for annotator in checker.annotators {
-                for (problem, source) in annotator.inputProblems {
-                    let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
-                    summary.count(finding.severity)
-                    sink.report(finding)
-                }
-            }
+        for annotator in checker.annotators {
+            for (problem, source) in annotator.inputProblems { report(problem, in: source, summary: &summary, sink: sink) }
         }
         read(inputs, summary: &summary, sink: sink)
         // Findings across the batch come after those of single drafts, sorted by file and place.
@@ -148,7 +139,6 @@ public final class Linter {
         }
         flushHeld()
         batchCollectors = []
-        collectors = []
         sink.end(summary)
         return summary
     }
@@ -247,16 +237,13 @@ public final class Linter {
         // A chunk delivered before the last is freed by these workers, a share each.
         let leftovers = spentOutcomes
         spentOutcomes = Slots()
-        let entries = collectors.map { $0.entries(count: pending.count) }
+        let entries = batchCollectors.map { $0.1.entries(count: pending.count) }
         return Checking(entries: entries) { [pending] in
             var pending = pending
-            return pending.withUnsafeMutableBufferPointer { buffer in
-                let base = SharedPointer(base: buffer.baseAddress)
-                return Parallel.slots(buffer.count) { index, worker in
-                    leftovers.discard(index)
-                    return checker.process(&base.base![index], ordinal: first + index, worker: worker) { draft in
-                        for rule in entries { rule.fill(index, from: draft, context: checker.context) }
-                    }
+            return Parallel.updateInSlots(&pending) { pending, index, worker in
+                leftovers.discard(index)
+                return checker.process(&pending, ordinal: first + index, worker: worker) { draft in
+                    for rule in entries { rule.fill(index, from: draft, context: checker.context) }
                 }
             }
         }
@@ -266,7 +253,7 @@ public final class Linter {
     /// rules and reports its findings.
     private func deliver(_ checked: Checked, summary: inout LintSummary, sink: FindingSink) {
         let outcomes = checked.outcomes
-        for (collector, entries) in zip(collectors, checked.entries) {
+        for ((_, collector), entries) in zip(batchCollectors, checked.entries) {
             collector.collect(entries) { outcomes[$0].batchDraft }
         }
         for index in 0..<outcomes.count {
@@ -411,14 +398,14 @@ struct DraftRuleRunner: Sendable {
     /// Makes a pending draft, checks it, and summarizes it for the batch rules, whose entries
     /// `noteForBatch` works out; `ordinal` is its place in the run, `worker` the thread's (for the
     /// reader's caches).
-    func process(_ pending: inout PendingDraft, ordinal: Int, worker: Int, noteForBatch: ((Draft) -> Void)? = nil) -> Outcome {
+    func process(_ pending: inout PendingDraft, ordinal: Int, worker: Int, noteForBatch: (Draft) -> Void) -> Outcome {
         switch pending.make(worker: worker) {
         case .failure(let failure):
             return Outcome(failure: failure)
         case .success(var draft):
             let result = check(&draft)
             guard hasBatchRules else { return Outcome(draft: draft, result: result) }
-            noteForBatch?(draft)
+            noteForBatch(draft)
             return Outcome(draft: draft, result: result, batchDraft: BatchDraft(ordinal: ordinal, draft: draft, context: context))
         }
     }

@@ -116,28 +116,22 @@ protocol ChunkEntries: AnyObject, Sendable {
 final class RuleEntries<R: BatchRule>: ChunkEntries, @unchecked Sendable {
     private let rule: R
     // Each slot is written by one worker, and read only after every worker is done.
-    private let slots: UnsafeMutablePointer<R.Entry?>
-    let count: Int
+    private let slots: Slots<R.Entry>
 
     init(rule: R, count: Int) {
         self.rule = rule
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
+        slots = Slots(count: count)
     }
 
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
+    var count: Int { slots.count }
 
     func fill(_ index: Int, from draft: Draft, context: RuleContext) {
-        slots[index] = rule.entry(for: draft, context: context)
+        if let entry = rule.entry(for: draft, context: context) { slots.set(index, entry) }
     }
 
     /// The entry of the draft at `index`; `nil` for a draft the rule skips or that was not made.
     subscript(index: Int) -> R.Entry? {
-        slots[index]
+        slots.value(at: index)
     }
 }
 

@@ -50,9 +50,16 @@ enum Parallel {
     /// `body` returns for each, in order; `body` learns which worker runs it, as in `map`.
     static func update<Element, Value>(_ elements: inout [Element], minimumPerWorker: Int = 16,
                                        _ body: (inout Element, _ worker: Int) -> Value) -> [Value] {
+        updateInSlots(&elements, minimumPerWorker: minimumPerWorker) { element, _, worker in body(&element, worker) }.take()
+    }
+
+    /// `update`, with the results left in their slots (as `slots` leaves them) and `body` told
+    /// each element's index too.
+    static func updateInSlots<Element, Value>(_ elements: inout [Element], minimumPerWorker: Int = 16,
+                                              _ body: (inout Element, _ index: Int, _ worker: Int) -> Value) -> Slots<Value> {
         elements.withUnsafeMutableBufferPointer { buffer in
             let base = SharedPointer(base: buffer.baseAddress)
-            return map(buffer.count, minimumPerWorker: minimumPerWorker) { index, worker in body(&base.base![index], worker) }
+            return slots(buffer.count, minimumPerWorker: minimumPerWorker) { index, worker in body(&base.base![index], index, worker) }
         }
     }
 }
@@ -139,6 +146,6 @@ private struct SharedBody<Value>: @unchecked Sendable {
 }
 
 /// A buffer whose elements several threads touch, each only its own indices.
-struct SharedPointer<Element>: @unchecked Sendable {
+private struct SharedPointer<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>?
 }
