@@ -73,10 +73,10 @@ public enum LintRun {
         if let baseline {
             let filter = BaselineFilter(sink: reporter, baseline: baseline, scope: BaselineScope(inputPaths: run.inputs.map(\.path)),
                                         logStale: log)
-            run.linter.lint(run.inputs, sink: filter)
+            run.linter.lint(run.inputs, sink: ReportingThread(filter))
             summary = filter.summary
         } else {
-            summary = run.linter.lint(run.inputs, sink: reporter)
+            summary = run.linter.lint(run.inputs, sink: ReportingThread(reporter))
         }
         output.flush()
 

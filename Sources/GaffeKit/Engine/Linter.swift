@@ -7,7 +7,8 @@ public protocol FindingSink: AnyObject {
     /// Called for every draft as it is read, after annotation and before its findings; for
     /// reports that show all drafts (a timeline), not only flagged ones. Optional.
     func draftRead(_ draft: Draft)
-    func report(_ finding: Finding)
+    /// Takes a finding (`consuming`: a run hands each over rather than copying it).
+    func report(_ finding: consuming Finding)
     /// Called once after the last finding.
     func end(_ summary: LintSummary)
 }
@@ -112,7 +113,7 @@ public final class Linter {
             held = []
         }
         for (rule, collector) in batchCollectors {
-            collector.finish(context: context) { produced in
+                collector.finish(context: context) { produced in
                 var finding = produced
                 if let index = finding.draft?.index,
                    suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?

@@ -24,6 +24,8 @@ public final class JSONReporter: BaselineAwareReporter {
     private let output: ReportOutput
     private let settings: ReportSettings
     private var first = true
+    /// Findings written and not yet handed to the output.
+    private var pending = JSONText(capacity: 1 << 17)
     private var baseline: BaselineOutcome?
 
     public init(output: ReportOutput, settings: ReportSettings) {
@@ -37,10 +39,10 @@ public final class JSONReporter: BaselineAwareReporter {
     }
 
     public func report(_ finding: Finding) {
-        var text = first ? "\n" : ",\n"
-        JSONReporter.write(finding, to: &text)
-        output.write(text)
+        pending.raw(first ? "\n" : ",\n")
+        JSONReporter.write(finding, to: &pending)
         first = false
+        if pending.bytes.count >= 1 << 16 { output.write(&pending) }
     }
 
     public func baselineFinished(_ outcome: BaselineOutcome) {
@@ -50,6 +52,7 @@ public final class JSONReporter: BaselineAwareReporter {
     public func end(_ summary: LintSummary) {
         let counts: JSONValue = ["files": .int(summary.files), "drafts": .int(summary.drafts), "error": .int(summary.errors),
                                  "warning": .int(summary.warnings), "info": .int(summary.infos)]
+        output.write(&pending)
         var text = "\n]"
         if let baseline {
             let object: JSONValue = ["path": .string(baseline.path), "accepted": .int(baseline.accepted),
@@ -88,96 +91,135 @@ public final class JSONReporter: BaselineAwareReporter {
 
     /// Writes a finding's JSON object straight to text: the same bytes as `encode(_:).serialized`,
     /// without building the tree (reports of many findings spend their time here).
-    static func write(_ finding: Finding, to text: inout String) {
-        var written: Set<String> = ["rule", "severity", "message", "path", "line", "column", "endLine", "endColumn", "suggestions", "notes"]
-        text += "{\"rule\":"
-        JSONValue.writeString(finding.ruleID, to: &text)
-        text += ",\"severity\":\""
-        text += finding.severity.rawValue
-        text += "\",\"message\":"
-        JSONValue.writeString(finding.message, to: &text)
-        text += ","
-        writeLocation(finding.location, to: &text)
+    static func write(_ finding: Finding, to json: inout JSONText) {
+        json.raw("{\"rule\":")
+        json.string(finding.ruleID)
+        json.raw(",\"severity\":\"")
+        json.raw(finding.severity.rawValue)
+        json.raw("\",\"message\":")
+        json.string(finding.message)
+        json.raw(",")
+        writeLocation(finding.location, to: &json)
         if let match = finding.match {
-            text += ",\"match\":"
-            JSONValue.writeString(match, to: &text)
-            written.insert("match")
+            json.raw(",\"match\":")
+            json.string(match)
         }
         if let category = finding.category {
-            text += ",\"category\":"
-            JSONValue.writeString(category, to: &text)
-            written.insert("category")
+            json.raw(",\"category\":")
+            json.string(category)
         }
-        text += ",\"suggestions\":["
+        json.raw(",\"suggestions\":[")
+        var hasFixes = false
         for (index, suggestion) in finding.suggestions.enumerated() {
-            if index > 0 { text += "," }
-            JSONValue.writeString(suggestion.text, to: &text)
+            if index > 0 { json.raw(",") }
+            json.string(suggestion.text)
+            hasFixes = hasFixes || suggestion.isFix
         }
-        text += "]"
-        let fixes = finding.suggestions.filter(\.isFix)
-        if !fixes.isEmpty {
-            written.insert("fixes")
-            text += ",\"fixes\":["
-            for (index, fix) in fixes.enumerated() {
-                if index > 0 { text += "," }
-                JSONValue.writeString(fix.text, to: &text)
+        json.raw("]")
+        if hasFixes {
+            json.raw(",\"fixes\":[")
+            var first = true
+            for fix in finding.suggestions where fix.isFix {
+                if !first { json.raw(",") }
+                first = false
+                json.string(fix.text)
             }
-            text += "]"
+            json.raw("]")
         }
-        text += ",\"notes\":["
+        json.raw(",\"notes\":[")
         for (index, note) in finding.notes.enumerated() {
-            if index > 0 { text += "," }
-            JSONValue.writeString(note.message, to: &text)
+            if index > 0 { json.raw(",") }
+            json.string(note.message)
         }
-        text += "]"
+        json.raw("]")
         if !finding.related.isEmpty {
-            written.insert("related")
-            text += ",\"related\":["
+            json.raw(",\"related\":[")
             for (index, related) in finding.related.enumerated() {
-                text += index > 0 ? ",{\"message\":" : "{\"message\":"
-                JSONValue.writeString(related.message, to: &text)
-                text += ","
-                writeLocation(related.location, to: &text)
-                text += "}"
+                json.raw(index > 0 ? ",{\"message\":" : "{\"message\":")
+                json.string(related.message)
+                json.raw(",")
+                writeLocation(related.location, to: &json)
+                json.raw("}")
             }
-            text += "]"
+            json.raw("]")
         }
         if let draft = finding.draft {
-            written.insert("draft")
-            text += ",\"draft\":{\"index\":\(draft.index)"
+            json.raw(",\"draft\":{\"index\":")
+            json.int(draft.index)
             if let account = draft.account {
-                text += ",\"account\":"
-                JSONValue.writeString(account, to: &text)
+                json.raw(",\"account\":")
+                json.string(account)
             }
-            if let channel = draft.channels.first { text += ",\"channel\":\"\(channel.rawValue)\"" }
-            if draft.channels.count > 1 { text += ",\"channels\":[" + draft.channels.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]" }
-            if let publishAt = draft.publishAt { text += ",\"publish_at\":\"\(ISO8601.format(publishAt, in: draft.timeZone))\"" }
-            if !draft.regions.isEmpty { text += ",\"regions\":[" + draft.regions.map { "\"\($0.code)\"" }.joined(separator: ",") + "]" }
-            text += "}"
+            if let channel = draft.channels.first {
+                json.raw(",\"channel\":")
+                json.string(channel.rawValue)
+            }
+            if draft.channels.count > 1 {
+                json.raw(",\"channels\":[")
+                for (index, channel) in draft.channels.enumerated() {
+                    if index > 0 { json.raw(",") }
+                    json.string(channel.rawValue)
+                }
+                json.raw("]")
+            }
+            if let publishAt = draft.publishAt {
+                json.raw(",\"publish_at\":\"")
+                json.raw(ISO8601.format(publishAt, in: draft.timeZone))
+                json.raw("\"")
+            }
+            if !draft.regions.isEmpty {
+                json.raw(",\"regions\":[")
+                for (index, region) in draft.regions.enumerated() {
+                    if index > 0 { json.raw(",") }
+                    json.string(region.code)
+                }
+                json.raw("]")
+            }
+            json.raw("}")
+        }
+        guard !finding.extra.isEmpty else { return json.raw("}") }
+        // A rule's own key never replaces a fixed one written above: those go under `extra`.
+        func isTaken(_ key: String) -> Bool {
+            switch key {
+            case "rule", "severity", "message", "path", "line", "column", "endLine", "endColumn", "suggestions", "notes", "extra":
+                true
+            case "match": finding.match != nil
+            case "category": finding.category != nil
+            case "fixes": hasFixes
+            case "related": !finding.related.isEmpty
+            case "draft": finding.draft != nil
+            default: false
+            }
         }
         var clashing: OrderedDictionary<String, JSONValue> = [:]
         for (key, value) in finding.extra {
-            if written.contains(key) || key == "extra" {
+            if isTaken(key) {
                 clashing[key] = value
                 continue
             }
-            written.insert(key)
-            text += ","
-            JSONValue.writeString(key, to: &text)
-            text += ":"
-            value.write(to: &text)
+            json.raw(",")
+            json.string(key)
+            json.raw(":")
+            value.write(to: &json)
         }
         if !clashing.isEmpty {
-            text += ",\"extra\":"
-            JSONValue.object(clashing).write(to: &text)
+            json.raw(",\"extra\":")
+            JSONValue.object(clashing).write(to: &json)
         }
-        text += "}"
+        json.raw("}")
     }
 
-    private static func writeLocation(_ location: SourceLocation, to text: inout String) {
-        text += "\"path\":"
-        JSONValue.writeString(location.path, to: &text)
-        text += ",\"line\":\(location.start.line),\"column\":\(location.start.column),\"endLine\":\(location.end.line),\"endColumn\":\(location.end.column)"
+    private static func writeLocation(_ location: SourceLocation, to json: inout JSONText) {
+        json.raw("\"path\":")
+        json.string(location.path)
+        json.raw(",\"line\":")
+        json.int(location.start.line)
+        json.raw(",\"column\":")
+        json.int(location.start.column)
+        json.raw(",\"endLine\":")
+        json.int(location.end.line)
+        json.raw(",\"endColumn\":")
+        json.int(location.end.column)
     }
 
     /// Adds a rule's own data after the fixed keys. A name already taken (or listed in

@@ -28,10 +28,31 @@ public final class ReportOutput: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Hands over the JSON text written so far and empties it, keeping its room for more.
+    public func write(_ json: inout JSONText) {
+        if capturing {
+            captured += json.text
+        } else if buffer.isEmpty, json.bytes.count >= 1 << 16 {
+            write(bytes: json.bytes)
+        } else {
+            buffer.append(contentsOf: json.bytes)
+            if buffer.count >= 1 << 16 { flush() }
+        }
+        json.bytes.removeAll(keepingCapacity: true)
+    }
+
     public func flush() {
-        guard let handle, !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        guard !buffer.isEmpty else { return }
+        write(bytes: buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func write(bytes: [UInt8]) {
+        guard let handle else { return }
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
+        }
     }
 
     deinit { flush() }

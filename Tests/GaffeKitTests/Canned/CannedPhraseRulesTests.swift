@@ -123,6 +123,17 @@ struct CannedPhraseRulesTests {
         #expect(HashtagCampaignRule.CampaignShape("Mystery") == nil)
         #expect(HashtagCampaignRule.CampaignShape("askew") == nil)
         #expect(HashtagCampaignRule.CampaignShape("stories") == nil)
+        // ASCII names take a byte path; the answers are those of the character path.
+        #expect(HashtagCampaignRule.accountNames("CaféNoir_UK") == ["café", "noir"])
+        #expect(HashtagCampaignRule.accountNames("Acme2Go") == ["acme"])
+        #expect(HashtagCampaignRule.CampaignShape("AskÉlise") == .ask)
+        #expect(HashtagCampaignRule.CampaignShape("CaféMoments") == .stories)
+        #expect(HashtagCampaignRule.CampaignShape("Acmemoments") == nil)
+        #expect(HashtagCampaignRule.folded("#Acme_Moments 2026") == "acmemoments2026")
+        #expect(HashtagCampaignRule.folded("Café_Noir") == "cafénoir")
+        #expect(HashtagCampaignRule.contains("acmemoments", "acme"))
+        #expect(!HashtagCampaignRule.contains("acm", "acme"))
+        #expect(HashtagCampaignRule.contains("cafénoir", "noir"))
         let text = "Tag #one, C#, a&#39;b, #2026 and #Acme🎉 plus #ünïcode."
         let tags = HashtagCampaignRule.hashtags(in: text).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
         #expect(tags == ["#one", "#Acme", "#ünïcode"])

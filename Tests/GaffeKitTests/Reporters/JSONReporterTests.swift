@@ -85,6 +85,25 @@ struct JSONValueTests {
         #expect(!json.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
     }
 
+    @Test(arguments: [0, 7, 9, 10, 99, 100, 4096, -1, -10, -987_654_321, Int.max, Int.min])
+    func wholeNumbersAreWrittenAsSwiftSpellsThem(_ value: Int) {
+        var json = JSONText()
+        json.int(value)
+        #expect(json.text == String(value))
+        #expect(JSONValue.int(value).serialized == String(value))
+    }
+
+    @Test func textIsHandedToTheOutputAndEmptied() {
+        let output = ReportOutput()
+        var json = JSONText()
+        json.raw("{\"a\":")
+        json.string("é\n")
+        json.raw("}")
+        output.write(&json)
+        #expect(json.bytes.isEmpty)
+        #expect(output.captured == #"{"a":"é\n"}"#)
+    }
+
     @Test func escapesAreTheShortForms() {
         #expect(JSONValue.string("a\"b\\c\nd\re\tf\u{1}g\u{2028}").serialized == #""a\"b\\c\nd\re\tf\u0001g\u2028""#)
     }
@@ -115,9 +134,9 @@ struct JSONDirectWriteTests {
         clash.extra = ["fixes": "a rule's own key never replaces the fixes"]
         findings.append(clash)
         for finding in findings {
-            var direct = ""
+            var direct = JSONText()
             JSONReporter.write(finding, to: &direct)
-            #expect(direct == JSONReporter.encode(finding).serialized)
+            #expect(direct.text == JSONReporter.encode(finding).serialized)
         }
         // Every suggestion is listed; those that may replace the span as written are the fixes.
         let written = JSONReporter.encode(extra).serialized

@@ -68,10 +68,10 @@ public struct HashtagCampaignRule: Rule {
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let prose = draft.prose
         guard prose.utf8.contains(UInt8(ascii: "#")) else { return [] }
-        let tags = HashtagCampaignRule.hashtags(in: prose)
-        guard !tags.isEmpty else { return [] }
         let bytes = Array(prose.utf8)
-        let names = brandNames + HashtagCampaignRule.accountNames(draft.metadata.account)
+        let tags = HashtagCampaignRule.hashtags(in: bytes)
+        guard !tags.isEmpty else { return [] }
+        var names: [String]?  // the brand's names, worked out once a hashtag is not plainly the brand's own
         let crisis = draft.liveEvents.filter { $0.kind == .brandCrisis }.max { $0.severity < $1.severity }
         var words: TextWords?  // the draft's words, read only once a hashtag is the brand's own
         var diagnoses: [Diagnosis] = []
@@ -79,8 +79,11 @@ public struct HashtagCampaignRule: Rule {
             let name = String(decoding: bytes[(tag.lowerBound + 1)..<tag.upperBound], as: UTF8.self)
             let folded = HashtagCampaignRule.folded(name)
             let shape = CampaignShape(name)
-            let isOwn = ownHashtags.contains(folded) || names.contains { folded.utf8.firstRange(of: $0.utf8) != nil } || shape != nil
-            guard isOwn else { continue }
+            if !ownHashtags.contains(folded), shape == nil {
+                let brands = names ?? brandNames + HashtagCampaignRule.accountNames(draft.metadata.account)
+                names = brands
+                guard brands.contains(where: { HashtagCampaignRule.contains(folded, $0) }) else { continue }
+            }
             let text = words ?? TextWords(prose)
             words = text
             guard HashtagCampaignRule.isInvitation(to: tag, shape: shape, in: text) else { continue }
@@ -108,6 +111,10 @@ public struct HashtagCampaignRule: Rule {
                                  "photos", "pics", "fans", "wave", "challenge"]
 
         init?(_ name: String) {
+            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+                self.init(ascii: Array(name.utf8))
+                return
+            }
             let characters = Array(name)
             func capitalAfter(_ prefix: Int) -> Bool { characters.count > prefix + 1 && characters[prefix].isUppercase }
             let lower = name.lowercased()
@@ -122,9 +129,26 @@ public struct HashtagCampaignRule: Rule {
                 return nil
             }
         }
+
+        /// `init(_:)` for an all-ASCII name, on its bytes.
+        private init?(ascii name: [UInt8]) {
+            func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+            let lower = name.map { isUpper($0) ? $0 | 0x20 : $0 }
+            func capitalAfter(_ prefix: Int) -> Bool { name.count > prefix + 1 && isUpper(name[prefix]) }
+            if lower.starts(with: "ask".utf8), capitalAfter(3) {
+                self = .ask
+            } else if lower.starts(with: "my".utf8), capitalAfter(2) {
+                self = .my
+            } else if let word = CampaignShape.storyWords.first(where: { lower.count > $0.utf8.count + 1 && lower.reversed().starts(with: $0.utf8.reversed()) }),
+                      isUpper(name[name.count - word.utf8.count]) {
+                self = .stories
+            } else {
+                return nil
+            }
+        }
     }
 
-    /// Words that invite readers to post: looked for before the hashtag in its sentence.
+    /// Words that invite readers to post: before the hashtag in its sentence.
     static let invitations: Set<String> = ["share", "tell", "show", "post", "send", "tweet", "upload", "submit", "snap", "tag",
                                            "use", "using", "join", "ask", "enter", "describe", "caption", "add", "tweeting", "posting",
                                            "sharing", "tagging"]
@@ -144,7 +168,10 @@ public struct HashtagCampaignRule: Rule {
     /// The hashtags of a text as UTF-8 ranges, `#` included: `#` after anything but a letter,
     /// digit, `&` or `_`, then letters, digits and underscores (at least one letter).
     static func hashtags(in text: String) -> [Range<Int>] {
-        let bytes = Array(text.utf8)
+        hashtags(in: Array(text.utf8))
+    }
+
+    static func hashtags(in bytes: [UInt8]) -> [Range<Int>] {
         func isTagByte(_ byte: UInt8) -> Bool {
             byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
         }
@@ -155,9 +182,17 @@ public struct HashtagCampaignRule: Rule {
             if index > 0, isTagByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "&") { index += 1; continue }
             var end = index + 1
             var hasLetter = false
+            var isASCII = true
             while end < bytes.count, isTagByte(bytes[end]) {
                 if bytes[end] >= 0x80 || bytes[end] | 0x20 >= 0x61 && bytes[end] | 0x20 <= 0x7A { hasLetter = true }
+                if bytes[end] >= 0x80 { isASCII = false }
                 end += 1
+            }
+            if isASCII {
+                // ASCII tag bytes are letters, digits and underscores: nothing to trim.
+                if hasLetter { found.append(index..<end) }
+                index = max(end, index + 1)
+                continue
             }
             // A non-ASCII byte may be punctuation or an emoji: end the tag at the last letter-like
             // character by trimming trailing non-letters the lexicon normalizer would separate.
@@ -173,13 +208,36 @@ public struct HashtagCampaignRule: Rule {
 
     /// Letters and digits, lower-cased: `#Acme_Moments` and `acme moments` compare equal.
     static func folded(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let kept = text.utf8.compactMap { byte -> UInt8? in
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A: byte
+                case 0x41...0x5A: byte | 0x20
+                default: nil
+                }
+            }
+            return String(decoding: kept, as: UTF8.self)
+        }
+        return String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
     }
 
     /// Parts of an account name long enough to identify a brand in a hashtag: `acme_care` gives
     /// `acme`; words for teams and places (`care`, `support`, `uk`) are left out.
+    /// Whether `text` contains `part` (UTF-8, byte for byte).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        let text = Array(text.utf8)
+        let part = Array(part.utf8)
+        guard !part.isEmpty else { return true }
+        guard text.count >= part.count else { return false }
+        for start in 0...(text.count - part.count) where text[start] == part[0] && text[start..<(start + part.count)].elementsEqual(part) {
+            return true
+        }
+        return false
+    }
+
     static func accountNames(_ account: String?) -> [String] {
         guard let account else { return [] }
+        if account.utf8.allSatisfy({ $0 < 0x80 }) { return accountNames(ascii: Array(account.utf8)) }
         var parts: [String] = []
         var current = ""
         var previous: Character?
@@ -194,6 +252,30 @@ public struct HashtagCampaignRule: Rule {
         }
         if !current.isEmpty { parts.append(current.lowercased()) }
         return parts.filter { $0.count >= 3 && !genericAccountWords.contains($0) }
+    }
+
+    /// `accountNames(_:)` for an all-ASCII account, on its bytes.
+    private static func accountNames(ascii account: [UInt8]) -> [String] {
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        var parts: [String] = []
+        var current: [UInt8] = []
+        var previous: UInt8?
+        func endPart() {
+            if current.count >= 3 {
+                let part = String(decoding: current, as: UTF8.self)
+                if !genericAccountWords.contains(part) { parts.append(part) }
+            }
+            current = []
+        }
+        for byte in account {
+            let isLetter = isLower(byte) || isUpper(byte)
+            if !isLetter || (previous.map(isLower) == true && isUpper(byte)) { endPart() }
+            if isLetter { current.append(byte | 0x20) }
+            previous = byte
+        }
+        endPart()
+        return parts
     }
 
     static let genericAccountWords: Set<String> = ["care", "help", "helps", "support", "official", "team", "news", "global", "app",
