@@ -253,11 +253,26 @@ enum FileBytes {
 /// Files kept open to read ranges of them again (excerpts of findings made after reading). At
 /// most `limit` stay open, the oldest closed first, so a batch over thousands of files never runs
 /// out of descriptors (macOS allows 256 by default).
+///
+/// Reads go through a few recently read blocks: the findings of a batch rule come in file order
+/// or close to it, and reading the same block again for each would cost a system call apiece.
 final class OpenFiles {
     private var descriptors: [String: Int32] = [:]
     /// Open paths, oldest first.
     private var opened: [String] = []
     private let limit: Int
+    private var blocks: [Block] = []
+    private var clock = 0
+
+    static let blockSize = 1 << 16
+    static let blockLimit = 16
+
+    private struct Block {
+        let path: String
+        let index: Int
+        let bytes: [UInt8]
+        var lastUse: Int
+    }
 
     init(limit: Int = 32) {
         self.limit = limit
@@ -268,23 +283,56 @@ final class OpenFiles {
 
     /// The bytes of a range of a file (fewer at its end), or `nil` when it cannot be read.
     func read(path: String, range: Range<Int>) -> [UInt8]? {
-        let descriptor: Int32
-        if let open = descriptors[path] {
-            descriptor = open
-        } else {
-            if opened.count >= limit, let oldest = opened.first, let old = descriptors.removeValue(forKey: oldest) {
-                close(old)
-                opened.removeFirst()
-            }
-            descriptor = Foundation.open(path, O_RDONLY)
-            guard descriptor >= 0 else { return nil }
-            descriptors[path] = descriptor
-            opened.append(path)
+        guard !range.isEmpty, range.lowerBound >= 0 else { return [] }
+        var result: [UInt8] = []
+        result.reserveCapacity(range.count)
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let index = offset / OpenFiles.blockSize
+            let blockStart = index * OpenFiles.blockSize
+            guard let bytes = block(index, of: path) else { return nil }
+            let start = offset - blockStart
+            let end = min(bytes.count, range.upperBound - blockStart)
+            guard start < end else { break }  // past the end of the file
+            result.append(contentsOf: bytes[start..<end])
+            offset = blockStart + end
+            if bytes.count < OpenFiles.blockSize, end == bytes.count { break }
         }
-        var buffer = [UInt8](repeating: 0, count: range.count)
-        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(range.lowerBound)) }
+        return result
+    }
+
+    /// A block of a file, from the recent ones or read now.
+    private func block(_ index: Int, of path: String) -> [UInt8]? {
+        clock += 1
+        if let recent = blocks.firstIndex(where: { $0.index == index && $0.path == path }) {
+            blocks[recent].lastUse = clock
+            return blocks[recent].bytes
+        }
+        guard let descriptor = descriptor(for: path) else { return nil }
+        var buffer = [UInt8](repeating: 0, count: OpenFiles.blockSize)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(index * OpenFiles.blockSize)) }
         guard count >= 0 else { return nil }
-        return Array(buffer[0..<count])
+        buffer.removeSubrange(count...)
+        let block = Block(path: path, index: index, bytes: buffer, lastUse: clock)
+        if blocks.count < OpenFiles.blockLimit {
+            blocks.append(block)
+        } else if let oldest = blocks.indices.min(by: { blocks[$0].lastUse < blocks[$1].lastUse }) {
+            blocks[oldest] = block
+        }
+        return buffer
+    }
+
+    private func descriptor(for path: String) -> Int32? {
+        if let open = descriptors[path] { return open }
+        if opened.count >= limit, let oldest = opened.first, let old = descriptors.removeValue(forKey: oldest) {
+            close(old)
+            opened.removeFirst()
+        }
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        descriptors[path] = descriptor
+        opened.append(path)
+        return descriptor
     }
 
     deinit {
