@@ -113,7 +113,7 @@ public final class Linter {
             held = []
         }
         for (rule, collector) in batchCollectors {
-                collector.finish(context: context) { produced in
+            collector.finish(context: context) { produced in
                 var finding = produced
                 if let index = finding.draft?.index,
                    suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?
@@ -147,7 +147,7 @@ public final class Linter {
     /// Reads the inputs on a thread of their own while this one checks what was read: reading
     /// the next drafts overlaps checking the last ones, and what the sink sees keeps file order.
     private func read(_ inputs: [InputSource], summary: inout LintSummary, sink: FindingSink) {
-        let channel = ReadAhead(capacity: 4)
+        let channel = HandOff<ReadItem>(capacity: 4, counting: \.isDrafts)
         let options = readerOptions
         let thread = Thread {
             for input in inputs {
@@ -473,61 +473,20 @@ private final class Checking: @unchecked Sendable {
     }
 }
 
-/// What the reading thread hands the checking thread, in reading order, a few chunks ahead at
-/// most so memory stays flat.
-private final class ReadAhead: @unchecked Sendable {
-    enum Item {
-        /// An input is about to be read.
-        case begin(InputSource)
-        case skipped(String, String)
-        case drafts([PendingDraft])
-        /// A problem outside any draft (a bad header, an unreadable file).
-        case problem(InputProblem, SourceText)
-        /// Every input has been read.
-        case end
-    }
+/// What the reading thread hands the checking thread, in reading order (through a `HandOff`
+/// that lets it run a few chunks of drafts ahead at most, so memory stays flat).
+private enum ReadItem {
+    /// An input is about to be read.
+    case begin(InputSource)
+    case skipped(String, String)
+    case drafts([PendingDraft])
+    /// A problem outside any draft (a bad header, an unreadable file).
+    case problem(InputProblem, SourceText)
+    /// Every input has been read.
+    case end
 
-    private let condition = NSCondition()
-    /// Taken items are set to `nil` at once, so the taker holds the only reference to its drafts.
-    private var items: [Item?] = []
-    private var head = 0
-    private let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    /// Adds an item, waiting while `capacity` chunks of drafts are waiting to be taken.
-    func put(_ item: Item) {
-        condition.lock()
-        defer { condition.unlock() }
-        if case .drafts = item {
-            while waitingChunks >= capacity { condition.wait() }
-        }
-        items.append(item)
-        condition.broadcast()
-    }
-
-    /// Takes the oldest item, waiting for one.
-    func take() -> Item {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == items.count { condition.wait() }
-        let item = items[head].take()!
-        head += 1
-        if head == items.count {
-            items.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        condition.broadcast()
-        return item
-    }
-
-    private var waitingChunks: Int {
-        items[head...].reduce(0) { count, item in
-            if case .drafts? = item { return count + 1 }
-            return count
-        }
+    var isDrafts: Bool {
+        if case .drafts = self { return true }
+        return false
     }
 }
-

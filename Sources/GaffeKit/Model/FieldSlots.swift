@@ -60,14 +60,6 @@ struct FieldSlots<Element> {
 
 extension FieldSlots: Sendable where Element: Sendable {}
 
-extension FieldSlots: Equatable where Element: Equatable {
-    static func == (lhs: FieldSlots, rhs: FieldSlots) -> Bool {
-        DraftField.allCases.allSatisfy { lhs[$0] == rhs[$0] }
-    }
-}
+extension FieldSlots: Equatable where Element: Equatable {}
 
-extension FieldSlots: Hashable where Element: Hashable {
-    func hash(into hasher: inout Hasher) {
-        for field in DraftField.allCases { hasher.combine(self[field]) }
-    }
-}
+extension FieldSlots: Hashable where Element: Hashable {}

@@ -18,10 +18,8 @@ public final class ReportingThread: FindingSink, @unchecked Sendable {
     static let queueLimit = 16
 
     private let sink: FindingSink
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var queue: [[Call?]] = []
-    private var delivered = false
+    private let queue = HandOff<[Call?]>(capacity: ReportingThread.queueLimit)
+    private let delivered = DispatchSemaphore(value: 0)
     // Only touched by the calling thread.
     private var batch: [Call?] = []
 
@@ -50,9 +48,7 @@ public final class ReportingThread: FindingSink, @unchecked Sendable {
     public func end(_ summary: LintSummary) {
         add(.end(summary))
         send()
-        condition.lock()
-        while !delivered { condition.wait() }
-        condition.unlock()
+        delivered.wait()
     }
 
     private func add(_ call: consuming Call) {
@@ -63,22 +59,14 @@ public final class ReportingThread: FindingSink, @unchecked Sendable {
 
     private func send() {
         guard !batch.isEmpty else { return }
-        condition.lock()
-        while queue.count >= ReportingThread.queueLimit { condition.wait() }
-        queue.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        queue.put(batch)
         batch = []
     }
 
     /// The reporting thread: delivers batches in order until the summary.
     private func deliverAll() {
         while true {
-            condition.lock()
-            while queue.isEmpty { condition.wait() }
-            var calls = queue.removeFirst()
-            condition.broadcast()
-            condition.unlock()
+            var calls = queue.take()
             for index in calls.indices {
                 // Moved out of the batch: what the sink is handed is not copied.
                 switch calls[index].take()! {
@@ -87,10 +75,7 @@ public final class ReportingThread: FindingSink, @unchecked Sendable {
                 case .report(let finding): sink.report(finding)
                 case .end(let summary):
                     sink.end(summary)
-                    condition.lock()
-                    delivered = true
-                    condition.broadcast()
-                    condition.unlock()
+                    delivered.signal()
                     return
                 }
             }

@@ -113,6 +113,12 @@ struct BatchRuleTests {
         #expect(!Batch(items: [items[0], items[4]]).hasDraftsInSeveralGroups)
     }
 
+    /// The batch layout keeps a slot per channel at `Channel.ordinal`: it must be each channel's
+    /// place in `allCases`.
+    @Test func channelOrdinalsArePlacesInAllCases() {
+        #expect(Channel.allCases.map(\.ordinal) == Array(Channel.allCases.indices))
+    }
+
     @Test func batchGroupsOrderTies() {
         // Equal publish times fall back to file and draft number.
         let context = RuleContext(referenceDate: TestLinting.defaultReferenceDate)

@@ -139,7 +139,7 @@ public struct HashtagCampaignRule: Rule {
                 self = .ask
             } else if lower.starts(with: "my".utf8), capitalAfter(2) {
                 self = .my
-            } else if let word = CampaignShape.storyWords.first(where: { lower.count > $0.utf8.count + 1 && lower.reversed().starts(with: $0.utf8.reversed()) }),
+            } else if let word = CampaignShape.storyWords.first(where: { lower.count > $0.utf8.count + 1 && lower.suffix($0.utf8.count).elementsEqual($0.utf8) }),
                       isUpper(name[name.count - word.utf8.count]) {
                 self = .stories
             } else {
@@ -148,7 +148,7 @@ public struct HashtagCampaignRule: Rule {
         }
     }
 
-    /// Words that invite readers to post: before the hashtag in its sentence.
+    /// Words that invite readers to post: looked for before the hashtag in its sentence.
     static let invitations: Set<String> = ["share", "tell", "show", "post", "send", "tweet", "upload", "submit", "snap", "tag",
                                            "use", "using", "join", "ask", "enter", "describe", "caption", "add", "tweeting", "posting",
                                            "sharing", "tagging"]
@@ -221,8 +221,6 @@ public struct HashtagCampaignRule: Rule {
         return String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init))
     }
 
-    /// Parts of an account name long enough to identify a brand in a hashtag: `acme_care` gives
-    /// `acme`; words for teams and places (`care`, `support`, `uk`) are left out.
     /// Whether `text` contains `part` (UTF-8, byte for byte).
     static func contains(_ text: String, _ part: String) -> Bool {
         let text = Array(text.utf8)
@@ -235,6 +233,8 @@ public struct HashtagCampaignRule: Rule {
         return false
     }
 
+    /// Parts of an account name long enough to identify a brand in a hashtag: `acme_care` gives
+    /// `acme`; words for teams and places (`care`, `support`, `uk`) are left out.
     static func accountNames(_ account: String?) -> [String] {
         guard let account else { return [] }
         if account.utf8.allSatisfy({ $0 < 0x80 }) { return accountNames(ascii: Array(account.utf8)) }
