@@ -59,6 +59,9 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Report only findings not accepted in this baseline file (see gaffe baseline write), and list its stale entries.")
     var baseline: String?
 
+    @Flag(help: "Print where the run's time went (each rule, reading, reporting) to standard error.")
+    var timings = false
+
     /// The request the flags describe (shared with `gaffe baseline write`).
     func makeRequest() -> LintRequest {
         var request = LintRequest()
@@ -86,6 +89,7 @@ struct LintCommand: ParsableCommand {
         if let at { request.referenceDate = parseTimeOption(at, option: "--at") }
         request.color = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         request.baselinePath = baseline
+        request.timings = timings
         return request
     }
 

@@ -19,6 +19,8 @@ public struct LintRequest: Sendable {
     public var inputs = RunInputs()
     /// A baseline of accepted findings (`--baseline`): only findings not in it are reported.
     public var baselinePath: String?
+    /// Print where the run's time went to the log (`--timings`).
+    public var timings = false
 
     public init() {}
 }
@@ -44,7 +46,10 @@ public enum LintRun {
         guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
             throw UsageError("unknown format '\(request.format)'; choose one of \(BuiltInReporters.names.joined(separator: ", "))")
         }
+        let began = RunTimings.now()
         let run = try prepare(request, readStandardInput: readStandardInput, log: log)
+        let timings = run.linter.timings
+        timings?.includeSetUp(since: began)
         let baseline = try request.baselinePath.map { try Baseline.load(path: $0) }
 
         let output: ReportOutput
@@ -73,12 +78,13 @@ public enum LintRun {
         if let baseline {
             let filter = BaselineFilter(sink: reporter, baseline: baseline, scope: BaselineScope(inputPaths: run.inputs.map(\.path)),
                                         logStale: log)
-            run.linter.lint(run.inputs, sink: ReportingThread(filter))
+            run.linter.lint(run.inputs, sink: ReportingThread(timings.map { TimedSink(filter, timings: $0) } ?? filter))
             summary = filter.summary
         } else {
-            summary = run.linter.lint(run.inputs, sink: ReportingThread(reporter))
+            summary = run.linter.lint(run.inputs, sink: ReportingThread(timings.map { TimedSink(reporter, timings: $0) } ?? reporter))
         }
         output.flush()
+        if let timings { log(timings.table) }
 
         guard let threshold else { return 0 }
         return summary.count(atLeast: threshold) > 0 ? 1 : 0
@@ -121,7 +127,8 @@ public enum LintRun {
         }
         inputs += found.inputs
 
-        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration))
+        let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration),
+                                timed: request.timings)
         if request.verbose { linter.onSkip = { log("gaffe: skipped \($0): \($1)") } }
         return Prepared(configuration: configuration, inputs: inputs, linter: linter)
     }

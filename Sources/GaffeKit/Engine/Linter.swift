@@ -72,17 +72,26 @@ public final class Linter {
     static let chunkSize = 512
     /// How many findings across the batch are held to be reported in file order.
     public var batchSortLimit = 20_000
+    /// Where the run's time goes, when the linter was made `timed` (`gaffe lint --timings`).
+    /// Time spent formatting the report is measured by wrapping the sink in a `TimedSink`.
+    public let timings: RunTimings?
 
+    /// - Parameter timed: measure each rule, annotator and the making of drafts into `timings`.
     /// - Throws: what an annotator throws while setting up (an unreadable calendar).
     public init(rules: RuleSet, context: RuleContext, readerOptions: ReaderOptions,
-                annotators: [any DraftAnnotator.Type] = BuiltInAnnotators.all) throws {
+                annotators: [any DraftAnnotator.Type] = BuiltInAnnotators.all, timed: Bool = false) throws {
         self.rules = rules
         self.context = context
         self.readerOptions = readerOptions
         let descriptions = rules.rules.map(\.description)
         let annotators = try annotators.filter { $0.isNeeded(by: descriptions) }.map { try $0.init(context: context) }
+        let batchRules = Set(rules.rules.compactMap { rule in
+            if case .batch = rule.runner { rule.description.identifier } else { nil }
+        })
+        timings = timed ? RunTimings(rules: descriptions.map(\.identifier), batchRules: batchRules,
+                                     annotators: annotators.map { "\(type(of: $0))" }) : nil
         checker = DraftRuleRunner(rules: rules, context: context, annotators: annotators,
-                               knownRules: Set(BuiltInRules.all.map { $0.description.identifier }))
+                                  knownRules: Set(BuiltInRules.all.map { $0.description.identifier }), timings: timings)
     }
 
     /// Lints the inputs in order and reports to `sink`.
@@ -113,6 +122,7 @@ public final class Linter {
             held = []
         }
         for (rule, collector) in batchCollectors {
+            let start = RunTimings.startCPU(timings)
             collector.finish(context: context) { produced in
                 var finding = produced
                 if let index = finding.draft?.index,
@@ -137,10 +147,12 @@ public final class Linter {
                     streaming = true
                 }
             }
+            timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
         }
         flushHeld()
         batchCollectors = []
         sink.end(summary)
+        timings?.finish()
         return summary
     }
 
@@ -149,7 +161,10 @@ public final class Linter {
     private func read(_ inputs: [InputSource], summary: inout LintSummary, sink: FindingSink) {
         let channel = HandOff<ReadItem>(capacity: 4, counting: \.isDrafts)
         let options = readerOptions
+        let timings = timings
         let thread = Thread {
+            let start = RunTimings.startCPU(timings)
+            defer { if let timings { timings.addCPU(since: start, to: timings.reading, row: RunTimings.Row.reading) } }
             for input in inputs {
                 guard let readerType = BuiltInReaders.reader(for: input.format) else {
                     channel.put(.skipped(input.path, "no reader for format \(input.format)"))
@@ -239,12 +254,20 @@ public final class Linter {
         let leftovers = spentOutcomes
         spentOutcomes = Slots()
         let entries = batchCollectors.map { $0.1.entries(count: pending.count) }
+        let timings = timings
+        let timingSlots = batchCollectors.map { timings?.slot(rule: $0.0.description.identifier) ?? -1 }
         return Checking(entries: entries) { [pending] in
             var pending = pending
             return Parallel.updateInSlots(&pending) { pending, index, worker in
                 leftovers.discard(index)
                 return checker.process(&pending, ordinal: first + index, worker: worker) { draft in
-                    for rule in entries { rule.fill(index, from: draft, context: checker.context) }
+                    guard let timings else {
+                        for rule in entries { rule.fill(index, from: draft, context: checker.context) }
+                        return
+                    }
+                    for (rule, slot) in zip(entries, timingSlots) {
+                        timings.measure(slot, row: worker) { rule.fill(index, from: draft, context: checker.context) }
+                    }
                 }
             }
         }
@@ -254,8 +277,10 @@ public final class Linter {
     /// rules and reports its findings.
     private func deliver(_ checked: Checked, summary: inout LintSummary, sink: FindingSink) {
         let outcomes = checked.outcomes
-        for ((_, collector), entries) in zip(batchCollectors, checked.entries) {
+        for ((rule, collector), entries) in zip(batchCollectors, checked.entries) {
+            let start = RunTimings.startCPU(timings)
             collector.collect(entries) { outcomes[$0].batchDraft }
+            timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
         }
         for index in 0..<outcomes.count {
             guard let draft = outcomes[index].draft else {
@@ -350,6 +375,8 @@ struct DraftCheck: Sendable {
     let severityOverride: Severity?
     let defaultSeverity: Severity
     let check: @Sendable (Draft, RuleContext) -> [Diagnosis]
+    /// The rule's slot in the run's timings, when it is timed.
+    var timingSlot = -1
 }
 
 /// The per-draft half of a run, free of shared mutable state so it can run on every core:
@@ -370,6 +397,7 @@ struct DraftRuleRunner: Sendable {
     let inputRule: DraftCheck?
     /// Whether batch rules run, so each draft is also summarized for them.
     let hasBatchRules: Bool
+    let timings: RunTimings?
 
     /// What becomes of one pending draft. (Fields rather than enum cases, so the linter reads
     /// each in place instead of copying them all out.)
@@ -383,14 +411,16 @@ struct DraftRuleRunner: Sendable {
         var batchDraft: BatchDraft?
     }
 
-    init(rules: RuleSet, context: RuleContext, annotators: [any DraftAnnotator], knownRules: Set<String>) {
+    init(rules: RuleSet, context: RuleContext, annotators: [any DraftAnnotator], knownRules: Set<String>, timings: RunTimings? = nil) {
         self.context = context
         self.annotators = annotators
         self.knownRules = knownRules
+        self.timings = timings
         draftRules = rules.rules.compactMap { rule in
             guard case .draft(let check) = rule.runner else { return nil }
             return DraftCheck(identifier: rule.description.identifier, severityOverride: rule.severityOverride,
-                              defaultSeverity: rule.description.defaultSeverity, check: check)
+                              defaultSeverity: rule.description.defaultSeverity, check: check,
+                              timingSlot: timings?.slot(rule: rule.description.identifier) ?? -1)
         }
         inputRule = draftRules.first { $0.identifier == InputRule.description.identifier }
         hasBatchRules = rules.hasBatchRules
@@ -400,24 +430,38 @@ struct DraftRuleRunner: Sendable {
     /// `noteForBatch` works out; `ordinal` is its place in the run, `worker` the thread's (for the
     /// reader's caches).
     func process(_ pending: inout PendingDraft, ordinal: Int, worker: Int, noteForBatch: (Draft) -> Void) -> Outcome {
-        switch pending.make(worker: worker) {
+        let start = RunTimings.start(timings)
+        let made = pending.make(worker: worker)
+        if let timings { timings.add(since: start, to: timings.makingDrafts, row: worker) }
+        switch made {
         case .failure(let failure):
             return Outcome(failure: failure)
         case .success(var draft):
-            let result = check(&draft)
+            let result = check(&draft, worker: worker)
             guard hasBatchRules else { return Outcome(draft: draft, result: result) }
             noteForBatch(draft)
-            return Outcome(draft: draft, result: result, batchDraft: BatchDraft(ordinal: ordinal, draft: draft, context: context))
+            let summarizing = RunTimings.start(timings)
+            let batchDraft = BatchDraft(ordinal: ordinal, draft: draft, context: context)
+            if let timings { timings.add(since: summarizing, to: timings.summarizing, row: worker) }
+            return Outcome(draft: draft, result: result, batchDraft: batchDraft)
         }
     }
 
     /// Annotates one draft and runs the per-draft rules on it; the findings come sorted.
-    func check(_ draft: inout Draft) -> Result {
-        for annotator in annotators { annotator.annotate(&draft, context: context) }
+    /// `worker` is the thread's number, for the timings.
+    func check(_ draft: inout Draft, worker: Int = 0) -> Result {
+        for (index, annotator) in annotators.enumerated() {
+            let start = RunTimings.start(timings)
+            annotator.annotate(&draft, context: context)
+            if let timings { timings.add(since: start, to: timings.slot(annotator: index), row: worker) }
+        }
         var findings: [Finding] = []
         var suppressed = 0
         for rule in draftRules {
-            for diagnosis in rule.check(draft, context) {
+            let start = RunTimings.start(timings)
+            let diagnoses = rule.check(draft, context)
+            if let timings { timings.add(since: start, to: rule.timingSlot, row: worker) }
+            for diagnosis in diagnoses {
                 let finding = Linter.finding(from: diagnosis, rule: rule, draft: draft)
                 if draft.suppressions.suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) {
                     suppressed += 1

@@ -172,63 +172,74 @@ public enum ISO8601 {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        // Written digit by digit into a fixed buffer: reports format thousands of these.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(25)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            if rest >= divisor * 10 {
-                bytes.append(contentsOf: String(rest).utf8)
-                return
+        // Written digit by digit straight into the string's storage: reports format hundreds of
+        // thousands of these. (At most 4 + 15 + 6 bytes, or 19 more for a year past 9999.)
+        return String(unsafeUninitializedCapacity: 48) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
             }
-            while divisor > 0 {
-                bytes.append(UInt8(0x30 + rest / divisor))
-                rest %= divisor
-                divisor /= 10
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                if rest >= divisor * 10 {
+                    for byte in String(rest).utf8 { put(byte) }
+                    return
+                }
+                while divisor > 0 {
+                    put(UInt8(0x30 + rest / divisor))
+                    rest %= divisor
+                    divisor /= 10
+                }
             }
+            digits(year, 4)
+            put(0x2D)
+            digits(month, 2)
+            put(0x2D)
+            digits(day, 2)
+            put(0x54)
+            digits(secondsOfDay / 3600, 2)
+            put(0x3A)
+            digits(secondsOfDay / 60 % 60, 2)
+            put(0x3A)
+            digits(secondsOfDay % 60, 2)
+            if zone == nil || offset == 0 {
+                put(0x5A)
+            } else {
+                put(offset < 0 ? 0x2D : 0x2B)
+                digits(abs(offset) / 3600, 2)
+                put(0x3A)
+                digits(abs(offset) / 60 % 60, 2)
+            }
+            return count
         }
-        digits(year, 4)
-        bytes.append(0x2D)
-        digits(month, 2)
-        bytes.append(0x2D)
-        digits(day, 2)
-        bytes.append(0x54)
-        digits(secondsOfDay / 3600, 2)
-        bytes.append(0x3A)
-        digits(secondsOfDay / 60 % 60, 2)
-        bytes.append(0x3A)
-        digits(secondsOfDay % 60, 2)
-        if zone == nil || offset == 0 {
-            bytes.append(0x5A)
-        } else {
-            bytes.append(offset < 0 ? 0x2D : 0x2B)
-            digits(abs(offset) / 3600, 2)
-            bytes.append(0x3A)
-            digits(abs(offset) / 60 % 60, 2)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
 /// Offsets of zones at instants, remembered by the hour: a report formats the same zones at
 /// nearby times again and again, and asking Foundation each time is slow.
 enum ZoneOffsets {
-    private static let cache = Locked<[String: [Int: Int]]>([:])
+    private struct Key: Hashable {
+        let identifier: String
+        let hour: Int
+    }
+
+    private static let cache = Locked<[Key: Int]>([:])
 
     static func offset(of zone: TimeZone, at date: Date) -> Int {
         let hour = Int((date.timeIntervalSince1970 / 3600).rounded(.down))
-        let identifier = zone.identifier
-        if let known = cache.withLock({ $0[identifier]?[hour] }) { return known }
+        let key = Key(identifier: zone.identifier, hour: hour)
+        if let known = cache.withLock({ $0[key] }) { return known }
         let offset = zone.secondsFromGMT(for: date)
         // Offsets change on the hour or half hour; a transition inside the hour is asked again.
         let start = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour) * 3600))
         let end = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour + 1) * 3600 - 1))
         if start == end {
             cache.withLock { table in
-                if table[identifier, default: [:]].count > 100_000 { table[identifier] = [:] }
-                table[identifier, default: [:]][hour] = offset
+                if table.count > 400_000 { table = [:] }
+                table[key] = offset
             }
         }
         return offset
