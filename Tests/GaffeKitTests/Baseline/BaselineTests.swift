@@ -54,6 +54,22 @@ struct BaselineRoundTripTests {
         }
     }
 
+    @Test func timingsGoToStandardErrorOfBothWriteAndLintAndChangeNothingElse() throws {
+        let space = try Workspace()
+        let written = try space.writeBaseline(["--timings"])
+        #expect(written.status == 0, "\(written.errorOutput)")
+        #expect(written.output == "Wrote .gaffe-baseline.yml: 2 entries (2 new, 0 kept, 0 removed).\n")
+        #expect(written.errorOutput.hasPrefix("Timings: "))
+        #expect(written.errorOutput.contains("rule: placeholder"))
+        let plain = try space.lint()
+        let timed = try space.lint(["--timings"])
+        #expect(timed.status == plain.status)
+        #expect(timed.output == plain.output)
+        #expect(plain.errorOutput == "")
+        #expect(timed.errorOutput.hasPrefix("Timings: "))
+        #expect(timed.errorOutput.contains("reporting: formatting and writing the report"))
+    }
+
     @Test func writeLintCleanEditAboveChangeTextRemoveIt() throws {
         let space = try Workspace()
         let written = try space.writeBaseline()
