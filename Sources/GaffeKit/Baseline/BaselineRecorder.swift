@@ -88,15 +88,12 @@ public enum BaselineWriteRun {
     public static func run(_ request: LintRequest, path: String, reason: String? = nil, reviewer: String? = nil,
                            readStandardInput: () -> [UInt8] = { StandardInput.readAll() },
                            log: @escaping (String) -> Void) throws -> BaselineUpdate {
-        let began = RunTimings.now()
         let run = try LintRun.prepare(request, readStandardInput: readStandardInput, log: log)
-        let timings = run.linter.timings
-        timings?.includeSetUp(since: began)
         try LintRun.refuseToOverwriteInput(path, inputs: run.inputs, configuration: run.configuration, role: "the baseline")
         let existing = FileManager.default.fileExists(atPath: path) ? try Baseline.load(path: path) : Baseline(path: path)
         let recorder = BaselineRecorder(target: existing)
-        run.linter.lint(run.inputs, sink: timings.map { TimedSink(recorder, timings: $0) } ?? recorder)
-        if let timings { log(timings.table) }
+        run.linter.lint(run.inputs, sink: run.timed(recorder))
+        if let timings = run.linter.timings { log(timings.table) }
         let scope = BaselineScope(inputPaths: run.inputs.map(\.path), rules: recorder.rules)
         let update = existing.updated(with: recorder.entries, scope: scope, reason: reason, reviewer: reviewer)
         do {

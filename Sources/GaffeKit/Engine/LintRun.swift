@@ -46,10 +46,7 @@ public enum LintRun {
         guard let reporterType = BuiltInReporters.reporter(named: request.format) else {
             throw UsageError("unknown format '\(request.format)'; choose one of \(BuiltInReporters.names.joined(separator: ", "))")
         }
-        let began = RunTimings.now()
         let run = try prepare(request, readStandardInput: readStandardInput, log: log)
-        let timings = run.linter.timings
-        timings?.includeSetUp(since: began)
         let baseline = try request.baselinePath.map { try Baseline.load(path: $0) }
 
         let output: ReportOutput
@@ -78,13 +75,13 @@ public enum LintRun {
         if let baseline {
             let filter = BaselineFilter(sink: reporter, baseline: baseline, scope: BaselineScope(inputPaths: run.inputs.map(\.path)),
                                         logStale: log)
-            run.linter.lint(run.inputs, sink: ReportingThread(timings.map { TimedSink(filter, timings: $0) } ?? filter))
+            run.linter.lint(run.inputs, sink: ReportingThread(run.timed(filter)))
             summary = filter.summary
         } else {
-            summary = run.linter.lint(run.inputs, sink: ReportingThread(timings.map { TimedSink(reporter, timings: $0) } ?? reporter))
+            summary = run.linter.lint(run.inputs, sink: ReportingThread(run.timed(reporter)))
         }
         output.flush()
-        if let timings { log(timings.table) }
+        if let timings = run.linter.timings { log(timings.table) }
 
         guard let threshold else { return 0 }
         return summary.count(atLeast: threshold) > 0 ? 1 : 0
@@ -95,12 +92,18 @@ public enum LintRun {
         public var configuration: Configuration
         public var inputs: [InputSource]
         public var linter: Linter
+
+        /// `sink`, counted and timed for `--timings` when the run is timed.
+        public func timed(_ sink: FindingSink) -> FindingSink {
+            linter.timings.map { TimedSink(sink, timings: $0) } ?? sink
+        }
     }
 
     /// Finds the configuration, builds the rules and the linter, and expands the inputs.
     /// - Throws: `UsageError` or `YAMLError` for problems that deserve exit code 2.
     public static func prepare(_ request: LintRequest, readStandardInput: () -> [UInt8] = { StandardInput.readAll() },
                                log: @escaping (String) -> Void) throws -> Prepared {
+        let began = RunTimings.now()
         guard !request.paths.isEmpty else { throw UsageError("no paths to lint; pass files or folders, or - for standard input") }
         let configuration = try loadConfiguration(request, log: log)
         let context = RuleContext(configuration: configuration, referenceDate: request.referenceDate ?? Date(), inputs: request.inputs)
@@ -130,6 +133,7 @@ public enum LintRun {
         let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration),
                                 timed: request.timings)
         if request.verbose { linter.onSkip = { log("gaffe: skipped \($0): \($1)") } }
+        linter.timings?.includeSetUp(since: began)
         return Prepared(configuration: configuration, inputs: inputs, linter: linter)
     }
 

@@ -261,12 +261,10 @@ public final class Linter {
             return Parallel.updateInSlots(&pending) { pending, index, worker in
                 leftovers.discard(index)
                 return checker.process(&pending, ordinal: first + index, worker: worker) { draft in
-                    guard let timings else {
-                        for rule in entries { rule.fill(index, from: draft, context: checker.context) }
-                        return
-                    }
                     for (rule, slot) in zip(entries, timingSlots) {
-                        timings.measure(slot, row: worker) { rule.fill(index, from: draft, context: checker.context) }
+                        let start = RunTimings.start(timings)
+                        rule.fill(index, from: draft, context: checker.context)
+                        if let timings { timings.add(since: start, to: slot, row: worker) }
                     }
                 }
             }

@@ -18,9 +18,10 @@ import Foundation
 public final class RunTimings: @unchecked Sendable {
     /// One part of the run.
     public struct Part: Sendable, Hashable {
-        /// `rule`, `annotator`, `reading` or `reporting`.
+        /// `rule`, `annotator`, `setup`, `reading`, `batch` or `reporting`.
         public let kind: String
-        /// The rule's identifier, the annotator's name, or what the reading or reporting did.
+        /// The rule's identifier (with the half of a batch rule's work), the annotator's name, or
+        /// what the step did.
         public let name: String
         public let seconds: Double
         /// Findings reported, for rules.
@@ -48,7 +49,6 @@ public final class RunTimings: @unchecked Sendable {
     let reporting: Int
     /// UInt64 nanoseconds, one row per thread, each row a whole number of cache lines apart.
     private let rowLength: Int
-    private let rows: Int
     private let nanoseconds: UnsafeMutablePointer<UInt64>
     /// Findings per rule, counted on the reporting thread only.
     private var findingsByRule: [String: Int] = [:]
@@ -93,20 +93,17 @@ public final class RunTimings: @unchecked Sendable {
         self.slotsByRule = slotsByRule
         self.batchSlotsByRule = batchSlotsByRule
         rowLength = (names.count + 7) / 8 * 8
-        rows = Row.count
-        nanoseconds = .allocate(capacity: rowLength * rows)
-        nanoseconds.initialize(repeating: 0, count: rowLength * rows)
+        nanoseconds = .allocate(capacity: rowLength * Row.count)
+        nanoseconds.initialize(repeating: 0, count: rowLength * Row.count)
     }
 
     deinit {
         nanoseconds.deallocate()
     }
 
-    /// A monotonic clock in nanoseconds.
+    /// A monotonic clock in nanoseconds (the one `gaffe lexicon scan --stats` reads too).
     public static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        DispatchTime.now().uptimeNanoseconds
     }
 
     /// `now()` when timing, else 0 without reading the clock: the untimed run pays one branch.
@@ -124,16 +121,8 @@ public final class RunTimings: @unchecked Sendable {
     /// The slot of the run's `index`th annotator.
     func slot(annotator index: Int) -> Int { annotatorSlots[index] }
 
-    /// Runs `body`, adding its time to `slot` in `row` (a worker's number, or one of `Row`'s),
-    /// which only the thread of that row writes.
-    @inline(__always)
-    func measure<Value>(_ slot: Int, row: Int, _ body: () throws -> Value) rethrows -> Value {
-        let start = RunTimings.now()
-        defer { add(since: start, to: slot, row: row) }
-        return try body()
-    }
-
-    /// Adds the time since `start` (a reading of `now`) to `slot` in `row`.
+    /// Adds the time since `start` (a reading of `now`) to `slot` in `row` (a worker's number, or
+    /// one of `Row`'s), which only the thread of that row writes.
     @inline(__always)
     func add(since start: UInt64, to slot: Int, row: Int) {
         record(RunTimings.now() &- start, to: slot, row: row)
@@ -191,7 +180,7 @@ public final class RunTimings: @unchecked Sendable {
         var parts: [Part] = []
         for (slot, name) in names.enumerated() {
             var total: UInt64 = 0
-            for row in 0..<rows { total &+= nanoseconds[row * rowLength + slot] }
+            for row in 0..<Row.count { total &+= nanoseconds[row * rowLength + slot] }
             let findings = name.findingsOf.map { findingsByRule[$0, default: 0] }
             parts.append(Part(kind: name.kind, name: name.name, seconds: Double(total) / 1e9, findings: findings))
         }
