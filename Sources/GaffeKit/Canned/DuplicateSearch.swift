@@ -21,6 +21,9 @@ struct DuplicateSearch {
         var account: Int32
         /// A hash of the draft's exact text.
         var textHash: UInt64
+        /// Whether its own matches are wanted; an item that is not is still a candidate for later
+        /// ones (a batch checked a stretch at a time holds earlier drafts for that alone).
+        var isSought = true
     }
 
     /// An earlier draft that matches.
@@ -80,6 +83,7 @@ struct DuplicateSearch {
         for position in (run.lowerBound + 1)..<run.upperBound {
             let later = Int(keys[position] & 0xFFFF_FFFF)
             let item = items[later]
+            guard item.isSought else { continue }
             // Nothing at or before a match from the same account can be more recent.
             let floor = results[later].sameAccount?.earlier ?? -1
             var checks = 0

@@ -69,6 +69,7 @@ public struct BatchGroup<Entry: Sendable>: Sendable {
 public struct Batch<Entry: Sendable>: Sendable {
     private let unordered: [BatchItem<Entry>]
     private let layout: BatchLayout
+    private let scope: BatchScope
     private let made = Locked<(items: [BatchItem<Entry>]?, groups: [BatchGroup<Entry>]?)>((nil, nil))
 
     public init(items unordered: [BatchItem<Entry>]) {
@@ -78,10 +79,20 @@ public struct Batch<Entry: Sendable>: Sendable {
         self.init(items: unordered, layout: BatchLayout(drafts: unordered.map(\.draft)))
     }
 
-    /// Items with a layout built as they were collected (`BatchLayout.Builder`, in the same order).
-    init(items unordered: [BatchItem<Entry>], layout: BatchLayout) {
+    /// Items with a layout built as they were collected (`BatchLayout.Builder`, in the same order),
+    /// and the drafts among them to report at.
+    init(items unordered: [BatchItem<Entry>], layout: BatchLayout, scope: BatchScope = BatchScope()) {
         self.unordered = unordered
         self.layout = layout
+        self.scope = scope
+    }
+
+    /// Whether the rule reports at this draft: always, unless a long schedule is checked a
+    /// stretch at a time (for a rule with a `horizon`). Then a batch also holds drafts that are
+    /// there only to be compared with: earlier ones, reported with the stretch before, and later
+    /// ones, reported with the next.
+    public func reports(at draft: BatchDraft) -> Bool {
+        scope.reports(at: draft)
     }
 
     /// Every item once, ordered by publish time, then file and draft number.
@@ -117,6 +128,22 @@ public struct Batch<Entry: Sendable>: Sendable {
             made.groups = groups
             return groups
         }
+    }
+}
+
+/// Which drafts of a batch its rule reports at, when a long schedule is checked a stretch at a
+/// time (`BatchCollector`); by default, all of them.
+struct BatchScope: Sendable {
+    /// Drafts read from this ordinal on are new to the batch and not yet reported.
+    var newFrom = 0
+    /// Drafts read before `newFrom` were reported with an earlier stretch, except those published
+    /// at or after this (the last cut).
+    var reportedBefore = Date.distantPast
+    /// Drafts published at or after this are reported with a later stretch; `nil` for none.
+    var cut: Date?
+
+    func reports(at draft: BatchDraft) -> Bool {
+        (draft.ordinal >= newFrom || draft.publishAt >= reportedBefore) && cut.map { draft.publishAt < $0 } ?? true
     }
 }
 

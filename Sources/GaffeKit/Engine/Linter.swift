@@ -64,6 +64,15 @@ public final class Linter {
     /// Files reopened for the excerpts of findings across the batch, kept open for the run.
     private let excerptFiles = OpenFiles()
     private var ordinal = 0
+    /// Whether a draft that came too late for a batch rule checked a stretch at a time was reported.
+    private var reportedLateDraft = false
+    /// The latest publish time of the drafts delivered so far, while each came in publish order
+    /// (`nil` once one did not): only such a schedule is checked a stretch at a time.
+    private var latestPublished: Date? = .distantPast
+    /// Checks the stretches of batch rules over a long schedule while reading goes on.
+    private var stretchThread = StretchThread(timings: nil)
+    /// How many times a batch rule reported a stretch of a long schedule (for tests).
+    private(set) var stretchesReported = 0
     /// A chunk of drafts delivered, freed by the workers of a later chunk.
     private var spentOutcomes = Slots<DraftRuleRunner.Outcome>()
     private let checker: DraftRuleRunner
@@ -72,6 +81,9 @@ public final class Linter {
     static let chunkSize = 512
     /// How many findings across the batch are held to be reported in file order.
     public var batchSortLimit = 20_000
+    /// How many drafts a batch rule with a horizon keeps before it reports what is settled and
+    /// lets go of the drafts out of its reach (`BatchCollector`), on a schedule in publish order.
+    public var batchDraftLimit = 50_000
     /// Where the run's time goes, when the linter was made `timed` (`gaffe lint --timings`).
     /// Time spent formatting the report is measured by wrapping the sink in a `TimedSink`.
     public let timings: RunTimings?
@@ -106,54 +118,87 @@ public final class Linter {
         for annotator in checker.annotators {
             for (problem, source) in annotator.inputProblems { report(problem, in: source, summary: &summary, sink: sink) }
         }
+        stretchThread = StretchThread(timings: timings)
         read(inputs, summary: &summary, sink: sink)
-        // Findings across the batch come after those of single drafts, sorted by file and place.
-        // A rule that flags every row of a long schedule would make that sort hold them all: past
-        // `batchSortLimit` findings, what is held is reported sorted and the rest is streamed in
-        // each rule's own order (by account and channel, in publish order), keeping memory flat.
-        var held: [Finding] = []
-        var streaming = false
-        func flushHeld() {
-            let order = held.indices.sorted { Finding.sortedOrder(held[$0], held[$1]) }
-            for index in order {
-                summary.count(held[index].severity)
-                sink.report(held[index])
-            }
-            held = []
-        }
+        stretchThread.finish { report($0, summary: &summary, sink: sink) }
+        // Findings across the batch come after those of single drafts, sorted by file and place
+        // (those of a long schedule checked a stretch at a time come after each stretch's drafts).
+        var hold = BatchFindingHold(limit: batchSortLimit)
         for (rule, collector) in batchCollectors {
             let start = RunTimings.startCPU(timings)
-            collector.finish(context: context) { produced in
-                var finding = produced
-                if let index = finding.draft?.index,
-                   suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?
-                    .suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) == true {
-                    summary.suppressed += 1
-                    return
-                }
-                if let forced = rule.severityOverride { finding.severity = forced }
-                if finding.sourceLines.isEmpty, let source = excerpt(for: finding.location) {
-                    finding.sourceLines = source.lines(covering: finding.location.byteRange)
-                    if finding.match == nil, !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
-                }
-                if streaming {
-                    summary.count(finding.severity)
-                    sink.report(finding)
-                    return
-                }
-                held.append(finding)
-                if held.count > batchSortLimit {
-                    flushHeld()
-                    streaming = true
-                }
-            }
+            collector.finish(context: context) { hold.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
             timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
         }
-        flushHeld()
+        hold.flush(summary: &summary, sink: sink)
         batchCollectors = []
         sink.end(summary)
         timings?.finish()
         return summary
+    }
+
+    /// A finding across the batch made ready for the sink: `nil` when its draft suppresses it,
+    /// else with the rule's configured severity and the source lines it points at.
+    private func relay(_ produced: Finding, of rule: RuleSet.Configured, summary: inout LintSummary) -> Finding? {
+        var finding = produced
+        if let index = finding.draft?.index,
+           suppressionsByDraft[DraftReference(path: finding.location.path, index: index)]?
+            .suppresses(rule: finding.ruleID, at: finding.location.byteRange.lowerBound) == true {
+            summary.suppressed += 1
+            return nil
+        }
+        if let forced = rule.severityOverride { finding.severity = forced }
+        if finding.sourceLines.isEmpty, let source = excerpt(for: finding.location) {
+            finding.sourceLines = source.lines(covering: finding.location.byteRange)
+            if finding.match == nil, !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
+        }
+        return finding
+    }
+
+    /// After a chunk is delivered: the batch rules that keep too many drafts of a schedule in
+    /// publish order settle a stretch (checked on the stretch thread), what earlier stretches
+    /// reported goes to the sink, and a draft that came too late for a stretch is reported.
+    private func settleStretches(summary: inout LintSummary, sink: FindingSink) {
+        var late: (draft: BatchDraft, rules: [String])?
+        for (index, (rule, collector)) in batchCollectors.enumerated() {
+            let start = RunTimings.startCPU(timings)
+            if let check = collector.settle(limit: batchDraftLimit, inOrder: latestPublished != nil, context: context) {
+                stretchThread.submit(rule: index, identifier: rule.description.identifier, check)
+                stretchesReported += 1
+            }
+            if let draft = collector.takeLateDraft() {
+                late = (late?.draft ?? draft, (late?.rules ?? []) + [rule.description.identifier])
+            }
+            timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
+        }
+        report(stretchThread.take(), summary: &summary, sink: sink)
+        if let late, !reportedLateDraft, let inputRule = checker.inputRule {
+            reportedLateDraft = true
+            var finding = Finding(ruleID: InputRule.description.identifier, severity: inputRule.severityOverride ?? .warning,
+                                  message: Linter.lateDraftMessage(rules: late.rules), location: late.draft.timeLocation,
+                                  category: "input", draft: late.draft.summary)
+            if let source = excerpt(for: finding.location) {
+                finding.sourceLines = source.lines(covering: finding.location.byteRange)
+                if !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
+            }
+            summary.count(finding.severity)
+            sink.report(finding)
+        }
+    }
+
+    /// Reports what the stretches of batch rules reported, each group sorted by file and place.
+    private func report(_ reported: [StretchThread.Reported], summary: inout LintSummary, sink: FindingSink) {
+        guard !reported.isEmpty else { return }
+        var hold = BatchFindingHold(limit: batchSortLimit)
+        for (rule, finding) in reported {
+            hold.add(relay(finding, of: batchCollectors[rule].0, summary: &summary), summary: &summary, sink: sink)
+        }
+        hold.flush(summary: &summary, sink: sink)
+    }
+
+    static func lateDraftMessage(rules: [String]) -> String {
+        "published before drafts already checked across the batch: a schedule this long is checked a stretch at a time "
+            + "in publish order, so \(rules.joined(separator: ", ")) may miss what this draft repeats or crowds; "
+            + "sort the schedule by publish time"
     }
 
     /// Reads the inputs on a thread of their own while this one checks what was read: reading
@@ -215,6 +260,7 @@ public final class Linter {
         func deliverChecked() {
             guard let chunk = checked else { return }
             deliver(chunk, summary: &summary, sink: sink)
+            settleStretches(summary: &summary, sink: sink)
             checked = nil
             // Freed by the workers of the chunk after next, once nothing reads it any more.
             spentOutcomes = chunk.outcomes
@@ -285,8 +331,9 @@ public final class Linter {
                 if let failure = outcomes[index].failure { report(failure.problem, in: failure.source, summary: &summary, sink: sink) }
                 continue
             }
-            if let batchDraft = outcomes[index].batchDraft, let suppressions = batchDraft.suppressions {
-                suppressionsByDraft[batchDraft.reference] = suppressions
+            if let batchDraft = outcomes[index].batchDraft {
+                if let suppressions = batchDraft.suppressions { suppressionsByDraft[batchDraft.reference] = suppressions }
+                if let latest = latestPublished { latestPublished = batchDraft.publishAt < latest ? nil : batchDraft.publishAt }
             }
             summary.drafts += 1
             summary.suppressed += outcomes[index].result.suppressed
@@ -530,5 +577,42 @@ private enum ReadItem {
     var isDrafts: Bool {
         if case .drafts = self { return true }
         return false
+    }
+}
+
+/// Findings across the batch on their way to the sink: held to be reported sorted by file and
+/// place; past `limit` of them, what is held goes out sorted and the rest streams in the rule's
+/// own order (by account and channel, in publish order), so a rule that flags every row of a long
+/// schedule never has them all held.
+private struct BatchFindingHold {
+    let limit: Int
+    private var held: [Finding] = []
+    private var streaming = false
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    mutating func add(_ finding: Finding?, summary: inout LintSummary, sink: FindingSink) {
+        guard let finding else { return }
+        if streaming {
+            summary.count(finding.severity)
+            sink.report(finding)
+            return
+        }
+        held.append(finding)
+        if held.count > limit {
+            flush(summary: &summary, sink: sink)
+            streaming = true
+        }
+    }
+
+    mutating func flush(summary: inout LintSummary, sink: FindingSink) {
+        let order = held.indices.sorted { Finding.sortedOrder(held[$0], held[$1]) }
+        for index in order {
+            summary.count(held[index].severity)
+            sink.report(held[index])
+        }
+        held = []
     }
 }

@@ -68,9 +68,28 @@ public protocol BatchRule: RuleType {
     /// that finds a problem with every draft of a million-row schedule never holds them all.
     /// Rules that can report as they go implement this; the default reports `check`'s array.
     func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void)
+    /// How far in time the rule looks around a draft, when that is bounded; `nil` (the default)
+    /// when any draft may matter to any other. A rule with a horizon lets a long schedule in
+    /// publish order be checked a stretch at a time, each batch holding only the drafts within
+    /// reach; such a rule reports only at the drafts `Batch.reports(at:)` names.
+    var horizon: BatchHorizon? { get }
+}
+
+/// How far in time a batch rule looks: what it reports at a draft published at *t* depends only
+/// on the drafts published from *t* − `lookBack` to *t* + `lookAhead`, both ends included.
+public struct BatchHorizon: Sendable, Hashable {
+    public var lookBack: TimeInterval
+    public var lookAhead: TimeInterval
+
+    public init(lookBack: TimeInterval, lookAhead: TimeInterval = 0) {
+        self.lookBack = lookBack
+        self.lookAhead = lookAhead
+    }
 }
 
 extension BatchRule {
+    public var horizon: BatchHorizon? { nil }
+
     public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
         for finding in check(batch, context: context) { report(finding) }
     }

@@ -98,11 +98,20 @@ public struct RuleSet: Sendable {
 
 /// Type-erased accumulation for one batch rule during a run.
 protocol BatchCollecting: AnyObject {
+    /// The rule's horizon (`BatchRule.horizon`).
+    var horizon: BatchHorizon? { get }
     /// Room for what the rule keeps of a chunk of `count` drafts, filled on every core as the
     /// drafts are checked.
     func entries(count: Int) -> any ChunkEntries
     /// Remembers a chunk's entries, in reading order, for the drafts `draft(index)` gives.
     func collect(_ entries: any ChunkEntries, drafts draft: (Int) -> BatchDraft?)
+    /// For a rule with a horizon: once it keeps `limit` drafts, settles a stretch and lets go of the
+    /// drafts out of reach. Only while every draft so far came in publish order (`inOrder`),
+    /// unless it did so before. The check of the stretch, to run on any thread; `nil` for none.
+    func settle(limit: Int, inOrder: Bool, context: RuleContext) -> (@Sendable (_ report: (Finding) -> Void) -> Void)?
+    /// The first draft read, after a stretch was reported, that is published before drafts that
+    /// stretch already compared: the rule's findings around it may be incomplete. Given once.
+    func takeLateDraft() -> BatchDraft?
     func finish(context: RuleContext, report: (Finding) -> Void)
 }
 
@@ -135,13 +144,38 @@ final class RuleEntries<R: BatchRule>: ChunkEntries, @unchecked Sendable {
     }
 }
 
+/// What a batch rule keeps of a run, and when it checks it.
+///
+/// By default the rule sees every draft at once, at the end of the run. A rule with a `horizon`
+/// over a long schedule in publish order is checked a stretch at a time instead: each time it
+/// keeps `limit` drafts (and at least half of them are new), the findings of the drafts whose look-ahead
+/// has been read are reported, and the drafts beyond every later draft's look-back are let go,
+/// so memory stays flat however long the schedule. The findings are those of one whole batch,
+/// as long as the drafts keep coming in publish order; a draft that comes too late for that is
+/// handed out (`takeLateDraft`) to be reported.
 final class BatchCollector<R: BatchRule>: BatchCollecting {
     let rule: R
+    let horizon: BatchHorizon?
+    /// The items kept, in reading order.
     private var items: [BatchItem<R.Entry>] = []
+    /// The layout of `items`, built as they come until the first stretch is reported.
     private var layout = BatchLayout.Builder()
+    /// The latest publish time read.
+    private var latest = Date.distantPast
+    /// The ordinal of the last item read.
+    private var lastOrdinal = 0
+    /// What the stretches reported so far leave to report, `nil` until the first.
+    private var settled: BatchScope?
+    /// The latest publish time read when the last stretch was reported: a draft published
+    /// before it may matter to findings already reported.
+    private var latestAtCut = Date.distantPast
+    private var newSinceCut = 0
+    private var lateDraft: BatchDraft?
+    private var lateDraftGiven = false
 
     init(rule: R) {
         self.rule = rule
+        horizon = rule.horizon
     }
 
     func entries(count: Int) -> any ChunkEntries {
@@ -156,17 +190,58 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         var layout = BatchLayout.Builder()
         swap(&items, &self.items)
         swap(&layout, &self.layout)
+        let building = settled == nil
+        var latest = self.latest
+        let before = items.count
         for index in 0..<entries.count {
             guard let entry = entries[index], let draft = draft(index) else { continue }
             items.append(BatchItem(draft: draft, entry: entry))
-            layout.add(draft)
+            if building { layout.add(draft) }
+            if draft.publishAt < latest {
+                if draft.publishAt < latestAtCut, !lateDraftGiven, lateDraft == nil { lateDraft = draft }
+            } else {
+                latest = draft.publishAt
+            }
         }
+        if items.count > before { lastOrdinal = items[items.count - 1].draft.ordinal }
+        newSinceCut += items.count - before
+        self.latest = latest
         swap(&items, &self.items)
         swap(&layout, &self.layout)
     }
 
+    func settle(limit: Int, inOrder: Bool, context: RuleContext) -> (@Sendable (_ report: (Finding) -> Void) -> Void)? {
+        // A schedule out of order before the first stretch is checked whole, as any other run.
+        // At least as many new drafts as drafts kept from before, so no draft is checked more
+        // than twice however dense the schedule.
+        guard let horizon, items.count >= limit, newSinceCut * 2 >= limit, newSinceCut * 2 >= items.count,
+              inOrder || settled != nil else { return nil }
+        let reportedBefore = settled?.reportedBefore ?? .distantPast
+        let cut = latest.addingTimeInterval(-horizon.lookAhead)
+        guard cut > reportedBefore else { return nil }
+        let scope = BatchScope(newFrom: settled?.newFrom ?? 0, reportedBefore: reportedBefore, cut: cut)
+        let batch = Batch(items: items, layout: BatchLayout(drafts: items.map(\.draft)), scope: scope)
+        // Every draft not yet reported is published at or after the cut; the earliest any of them
+        // looks back to is the cut less the look-back.
+        let reach = cut.addingTimeInterval(-horizon.lookBack)
+        items.removeAll { $0.draft.publishAt < reach }
+        settled = BatchScope(newFrom: lastOrdinal + 1, reportedBefore: cut)
+        latestAtCut = latest
+        newSinceCut = 0
+        let rule = rule
+        return { report in rule.check(batch, context: context, report: report) }
+    }
+
+    func takeLateDraft() -> BatchDraft? {
+        guard let late = lateDraft else { return nil }
+        lateDraft = nil
+        lateDraftGiven = true
+        return late
+    }
+
     func finish(context: RuleContext, report: (Finding) -> Void) {
-        let batch = Batch(items: items, layout: layout.layout())
+        let batch = settled.map { Batch(items: items, layout: BatchLayout(drafts: items.map(\.draft)), scope: $0) }
+            ?? Batch(items: items, layout: layout.layout())
         items = []
         layout = BatchLayout.Builder()
         rule.check(batch, context: context, report: report)

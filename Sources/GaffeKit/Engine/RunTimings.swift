@@ -33,7 +33,9 @@ public final class RunTimings: @unchecked Sendable {
         static var linter: Int { Parallel.workerLimit }
         static var reporting: Int { Parallel.workerLimit + 1 }
         static var reading: Int { Parallel.workerLimit + 2 }
-        static var count: Int { Parallel.workerLimit + 3 }
+        /// The thread that checks the stretches of a long schedule (`StretchThread`).
+        static var stretches: Int { Parallel.workerLimit + 3 }
+        static var count: Int { Parallel.workerLimit + 4 }
     }
 
     /// A slot per part, in the order `parts` lists them, with the rule whose findings it counts.

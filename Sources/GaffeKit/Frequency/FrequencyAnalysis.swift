@@ -101,8 +101,10 @@ final class GroupTimeline {
         let position: Int
     }
 
-    /// Every limit broken, by draft item index: a sliding window per limit, O(n) each.
-    func violations() -> [Int: [Violation]] {
+    /// Every limit broken, by draft item index: a sliding window per limit, O(n) each. Only the
+    /// drafts `reported(item)` names are listed (the others of a batch checked a stretch at a time
+    /// are there to be counted).
+    func violations(reported: (Int) -> Bool = { _ in true }) -> [Int: [Violation]] {
         var result: [Int: [Violation]] = [:]
         // Read once: the loops below would otherwise look up the sequence, and have each read of
         // a property checked at run time, for every post.
@@ -120,7 +122,7 @@ final class GroupTimeline {
                 while times[timelinePosition(first)] <= time - limit.within { first += 1 }
                 let inWindow = k - first + 1
                 let owner = owners[position]
-                if inWindow > limit.posts, owner >= 0 {
+                if inWindow > limit.posts, owner >= 0, reported(Int(owner)) {
                     result[Int(owner), default: []].append(Violation(limitIndex: limitIndex, count: inWindow, first: first, position: k))
                 }
             }
@@ -191,9 +193,10 @@ final class FrequencyAnalysis {
         }
     }
 
-    /// Every timeline's violations (`GroupTimeline.violations()`), worked out on every core.
-    func violations() -> [[Int: [GroupTimeline.Violation]]] {
-        Parallel.map(timelines.count, minimumPerWorker: 4) { timelines[$0].violations() }
+    /// Every timeline's violations (`GroupTimeline.violations(reported:)`), worked out on every
+    /// core; `reported(timeline, item)` names the drafts to list.
+    func violations(reported: @escaping @Sendable (Int, Int) -> Bool) -> [[Int: [GroupTimeline.Violation]]] {
+        Parallel.map(timelines.count, minimumPerWorker: 4) { timeline in timelines[timeline].violations { reported(timeline, $0) } }
     }
 
     private struct HistoryKey: Hashable {
@@ -206,9 +209,31 @@ final class FrequencyAnalysis {
         memberships[ordinal] ?? [(timeline, item)]
     }
 
-    /// The earliest time at or after the draft's own at which it breaks no limit on any of its
-    /// channels and, when quiet hours apply, falls outside them; `nil` when there is none.
-    func earliestClearTime(of draft: BatchDraft, places: [(timeline: Int, item: Int)], reply: Bool) -> Date? {
+    /// How far after a draft's own time the earliest clear time is looked for. A post whose
+    /// account and channel are full for two weeks needs fewer posts, not a later slot; and the
+    /// bound keeps what each finding depends on within reach (`BatchHorizon`).
+    static let clearTimeHorizon: TimeInterval = 14 * 86_400
+
+    /// Where a flagged draft could move to.
+    enum ClearTime: Equatable {
+        /// The earliest time at or after its own at which it breaks nothing.
+        case at(Date)
+        /// Quiet hours cover the whole day in its audience's time zones.
+        case quietAllDay
+        /// Every time within `clearTimeHorizon` breaks a limit.
+        case notWithinHorizon
+
+        var date: Date? {
+            if case .at(let date) = self { date } else { nil }
+        }
+    }
+
+    /// The earliest time at or after the draft's own, within `clearTimeHorizon`, at which it breaks
+    /// no limit on any of its channels and, when quiet hours apply, falls outside them.
+    ///
+    /// It depends only on the posts within the longest window either side of the times it
+    /// considers: a limit's window holding the moved post lies within one window of it.
+    func earliestClearTime(of draft: BatchDraft, places: [(timeline: Int, item: Int)], reply: Bool) -> ClearTime {
         var constraints: [(Double) -> Double?] = []
         for place in places {
             let timeline = timelines[place.timeline]
@@ -217,12 +242,17 @@ final class FrequencyAnalysis {
                 constraints.append { timeline.earliestAllowed(from: $0, draftAt: position, limitIndex: index) }
             }
         }
-        if let quiet = policy.quietHours(account: draft.summary.account) {
-            let zones = QuietHours.zones(regions: draft.summary.regions, draftZone: draft.summary.timeZone)
+        let quiet = policy.quietHours(account: draft.summary.account)
+        let zones = quiet == nil ? [] : QuietHours.zones(regions: draft.summary.regions, draftZone: draft.summary.timeZone)
+        if let quiet {
             constraints.append { quiet.earliestOutside(from: Date(timeIntervalSince1970: $0), zones: zones)?.timeIntervalSince1970 }
         }
-        return SlotSearch.earliest(from: draft.publishAt.timeIntervalSince1970, constraints: constraints)
-            .map { Date(timeIntervalSince1970: $0) }
+        let start = draft.publishAt.timeIntervalSince1970
+        if let time = SlotSearch.earliest(from: start, constraints: constraints, upTo: start + FrequencyAnalysis.clearTimeHorizon) {
+            return .at(Date(timeIntervalSince1970: time))
+        }
+        if let quiet, quiet.earliestOutside(from: draft.publishAt, zones: zones) == nil { return .quietAllDay }
+        return .notWithinHorizon
     }
 
     /// The history post behind a negative owner.

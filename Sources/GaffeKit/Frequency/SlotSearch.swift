@@ -15,14 +15,15 @@ public enum SlotSearch {
     ///
     /// Each constraint maps a time to the earliest time at or after it that it allows (or `nil`
     /// for never); all are monotone, so applying them in turn until none moves the time finds the
-    /// least common one.
-    public static func earliest(from start: Double, constraints: [(Double) -> Double?], maxSteps: Int = 100_000) -> Double? {
+    /// least common one. `nil` when there is none at or before `bound`.
+    public static func earliest(from start: Double, constraints: [(Double) -> Double?], upTo bound: Double = .infinity,
+                                maxSteps: Int = 100_000) -> Double? {
         var time = start
         var steps = 0
         while true {
             var moved = false
             for constraint in constraints {
-                guard let allowed = constraint(time) else { return nil }
+                guard let allowed = constraint(time), allowed <= bound else { return nil }
                 if allowed > time {
                     time = allowed
                     moved = true

@@ -164,10 +164,15 @@ public struct CannedOveruseRule: StreamingBatchRule {
         return Entry(template: template, phrases: uses)
     }
 
+    /// A use is counted with the uses of the longest window before it.
+    public var horizon: BatchHorizon? {
+        BatchHorizon(lookBack: options.channels.values.map(\.window.seconds).reduce(options.window.seconds, max))
+    }
+
     public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
         for group in batch.groups {
             let limit = group.channel.flatMap { options.channels[$0] } ?? Limit(count: options.limit, window: options.window.seconds)
-            check(group, limit: limit, report: report)
+            check(group, limit: limit, reports: batch.reports(at:), report: report)
         }
     }
 
@@ -194,18 +199,19 @@ public struct CannedOveruseRule: StreamingBatchRule {
         }
     }
 
-    private func check(_ group: BatchGroup<Entry>, limit: Limit, report: (Finding) -> Void) {
+    private func check(_ group: BatchGroup<Entry>, limit: Limit, reports: (BatchDraft) -> Bool, report: (Finding) -> Void) {
         let items = group.items
         let times = items.map(\.draft.publishAt)
         var windows: [Key: Window] = [:]
         for (index, item) in items.enumerated() {
             let time = times[index]
+            let reported = reports(item.draft)
             var templateFinding: Finding?
             if item.entry.template != 0 {
                 let key = Key.template(item.entry.template)
                 var window = windows[key] ?? Window()
                 window.drop(before: time, times: times, window: limit.window.seconds)
-                if window.count + 1 > limit.count {
+                if reported, window.count + 1 > limit.count {
                     templateFinding = templateOveruse(item, earlier: window.active.map { items[$0] }, group: group, limit: limit)
                 }
                 window.items.append(index)
@@ -215,7 +221,7 @@ public struct CannedOveruseRule: StreamingBatchRule {
                 let key = Key.phrase(use.entry)
                 var window = windows[key] ?? Window()
                 window.drop(before: time, times: times, window: limit.window.seconds)
-                if templateFinding == nil, window.count + 1 > limit.count {
+                if reported, templateFinding == nil, window.count + 1 > limit.count {
                     let earlier = window.active.map { (items[$0].draft, items[$0].entry.phrases.first { $0.entry == use.entry }!) }
                     report(phraseOveruse(item, use: use, earlier: earlier, group: group, limit: limit))
                 }

@@ -144,6 +144,9 @@ public struct NearDuplicateRule: StreamingBatchRule {
         normalized.isEmpty ? 0 : normalized.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }
     }
 
+    /// A draft is compared with the drafts of the window before it.
+    public var horizon: BatchHorizon? { BatchHorizon(lookBack: options.window.seconds) }
+
     public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
         let items = batch.items
         guard items.count > 1 else { return }
@@ -170,7 +173,8 @@ public struct NearDuplicateRule: StreamingBatchRule {
             guard members.count > 1 else { continue }
             let scopeItems = members.map { index in
                 DuplicateSearch.Item(signature: items[index].entry.signature, time: items[index].draft.publishAt.timeIntervalSince(origin),
-                                     account: accounts[index], textHash: items[index].entry.textHash)
+                                     account: accounts[index], textHash: items[index].entry.textHash,
+                                     isSought: batch.reports(at: items[index].draft))
             }
             for (local, result) in search.run(scopeItems).enumerated() {
                 let later = members[local]

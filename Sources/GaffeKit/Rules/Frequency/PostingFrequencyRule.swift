@@ -17,8 +17,9 @@ public struct PostingFrequencyRule: StreamingBatchRule {
             already published (--history, gaffe history import) counted too. Platform caps are \
             errors; published cadence guidance, bursts and spacing are warnings; quiet hours, off \
             unless configured, are information. Each finding names the limit, the count and the \
-            window, lists the other posts in it, and gives the earliest time at which the draft \
-            would break nothing; gaffe reschedule moves them. Every number, its source and how to \
+            window, lists the other posts in it, and gives the earliest time within two weeks at \
+            which the draft would break nothing (past that, the schedule needs fewer posts, not \
+            later ones); gaffe reschedule moves them. Every number, its source and how to \
             change it per channel or account is in docs/frequency.md.
             """,
         defaultSeverity: .warning,
@@ -131,20 +132,27 @@ public struct PostingFrequencyRule: StreamingBatchRule {
         return Entry(isReply: ReplyDetection.isReply(draft.text.utf8.dropFirst(body.lowerBound).prefix(body.count)))
     }
 
+    /// A finding looks back over the longest window, and its earliest clear time up to two weeks
+    /// ahead, plus the windows around that.
+    public var horizon: BatchHorizon? {
+        BatchHorizon(lookBack: policy.longestWindow, lookAhead: FrequencyAnalysis.clearTimeHorizon + policy.longestWindow)
+    }
+
     public func check(_ batch: Batch<Entry>, context: RuleContext, report: (Finding) -> Void) {
         guard let first = batch.first else { return }
         let past = (try? context.service(PostingHistory.self))?.posts(after: first.draft.publishAt.addingTimeInterval(-policy.longestWindow)) ?? []
         let analysis = FrequencyAnalysis(batch: batch, policy: policy, history: past, reply: \.isReply)
-        var clearTimes: [Int: Date?] = [:]
-        func clearTime(_ item: BatchItem<Entry>, timeline: Int, index: Int) -> Date? {
+        var clearTimes: [Int: FrequencyAnalysis.ClearTime] = [:]
+        func clearTime(_ item: BatchItem<Entry>, timeline: Int, index: Int) -> FrequencyAnalysis.ClearTime {
             if let known = clearTimes[item.draft.ordinal] { return known }
             let places = analysis.places(of: item.draft.ordinal, timeline: timeline, item: index)
             let time = analysis.earliestClearTime(of: item.draft, places: places, reply: item.entry.isReply)
             if places.count > 1 || policy.quietHours(account: item.draft.summary.account) != nil { clearTimes[item.draft.ordinal] = time }
             return time
         }
-        let violationsByTimeline = analysis.violations()
-        for (timelineIndex, group) in batch.groups.enumerated() {
+        let groups = batch.groups
+        let violationsByTimeline = analysis.violations { timeline, item in batch.reports(at: groups[timeline].items[item].draft) }
+        for (timelineIndex, group) in groups.enumerated() {
             let timeline = analysis.timelines[timelineIndex]
             // In publish order: past the linter's sort limit, findings reach the report in the
             // order they are made here.
@@ -156,11 +164,12 @@ public struct PostingFrequencyRule: StreamingBatchRule {
                 report(frequencyFinding(item, violations: violations, group: group, timeline: timeline, analysis: analysis, clear: clear))
             }
         }
-        for (timelineIndex, group) in batch.groups.enumerated() where policy.quietHours(account: group.account) != nil {
+        for (timelineIndex, group) in groups.enumerated() where policy.quietHours(account: group.account) != nil {
             let quiet = policy.quietHours(account: group.account)!
             // Quiet hours once per draft: on the first of its channels.
             for (index, item) in group.items.enumerated() where item.draft.summary.channels.count < 2
                 || analysis.places(of: item.draft.ordinal, timeline: timelineIndex, item: index).first?.timeline == timelineIndex {
+                guard batch.reports(at: item.draft) else { continue }
                 let zones = QuietHours.zones(regions: item.draft.summary.regions, draftZone: item.draft.summary.timeZone)
                 guard let (zone, local) = quiet.quietZone(at: item.draft.publishAt, zones: zones) else { continue }
                 let clear = clearTime(item, timeline: timelineIndex, index: index)
@@ -170,7 +179,7 @@ public struct PostingFrequencyRule: StreamingBatchRule {
     }
 
     private func frequencyFinding(_ item: BatchItem<Entry>, violations: [GroupTimeline.Violation], group: BatchGroup<Entry>,
-                                  timeline: GroupTimeline, analysis: FrequencyAnalysis, clear: Date?) -> Finding {
+                                  timeline: GroupTimeline, analysis: FrequencyAnalysis, clear: FrequencyAnalysis.ClearTime) -> Finding {
         let draft = item.draft
         let zone = draft.summary.timeZone
         let main = violations.min { $0.limitIndex < $1.limitIndex }!
@@ -227,7 +236,7 @@ public struct PostingFrequencyRule: StreamingBatchRule {
         if let channel = group.channel { frequency["channel"] = .string(channel.rawValue) }
         frequency["limits"] = .array(limits)
         if historyCount > 0 { frequency["history"] = .int(historyCount) }
-        if let clear { frequency["earliest"] = .string(ISO8601.format(clear, in: zone)) }
+        if let earliest = clear.date { frequency["earliest"] = .string(ISO8601.format(earliest, in: zone)) }
 
         var previous: Date?
         if main.position > main.first {
@@ -237,21 +246,22 @@ public struct PostingFrequencyRule: StreamingBatchRule {
         let message = PostingFrequencyMessages.broken(limit, count: main.count, historyCount: historyCount, account: group.account,
                                                       channel: group.channel, window: (start, end), previous: previous, zone: zone)
         return finding(at: draft, location: draft.timeLocation, message: message, severity: severity, category: "frequency",
-                       suggestions: clear.map { [Suggestion(ISO8601.format($0, in: zone))] } ?? [], notes: notes, related: related,
+                       suggestions: clear.date.map { [Suggestion(ISO8601.format($0, in: zone))] } ?? [], notes: notes, related: related,
                        extra: ["frequency": .object(frequency)])
     }
 
-    private func quietFinding(_ item: BatchItem<Entry>, quiet: QuietHours, zone: TimeZone, local: CivilDateTime, clear: Date?) -> Finding {
+    private func quietFinding(_ item: BatchItem<Entry>, quiet: QuietHours, zone: TimeZone, local: CivilDateTime,
+                              clear: FrequencyAnalysis.ClearTime) -> Finding {
         let draft = item.draft
         let draftZone = draft.summary.timeZone
         var extra: OrderedDictionary<String, JSONValue> = [
             "from": .string(QuietHours.clock(quiet.from)), "to": .string(QuietHours.clock(quiet.to)),
             "zone": .string(zone.identifier), "local_time": .string(QuietHours.clock(local.secondOfDay - local.second)),
         ]
-        if let clear { extra["earliest"] = .string(ISO8601.format(clear, in: draftZone)) }
+        if let earliest = clear.date { extra["earliest"] = .string(ISO8601.format(earliest, in: draftZone)) }
         let message = PostingFrequencyMessages.quiet(quiet, zone: zone, local: local, regions: draft.summary.regions)
         return finding(at: draft, location: draft.timeLocation, message: message, severity: .info, category: "quiet-hours",
-                       suggestions: clear.map { [Suggestion(ISO8601.format($0, in: draftZone))] } ?? [],
+                       suggestions: clear.date.map { [Suggestion(ISO8601.format($0, in: draftZone))] } ?? [],
                        notes: [Note(PostingFrequencyMessages.clear(clear, zone: draftZone))],
                        extra: ["quiet_hours": .object(extra)])
     }
@@ -325,9 +335,16 @@ enum PostingFrequencyMessages {
         "post \(number) of \(count) in the window, already published \(ISO8601.format(date, in: zone))"
     }
 
-    static func clear(_ date: Date?, zone: TimeZone?) -> String {
-        guard let date else { return "No later time breaks nothing: quiet hours cover the whole day in the audience's time zones." }
-        return "Earliest time at which this post breaks no frequency limit: \(ISO8601.format(date, in: zone)) (gaffe reschedule moves it)."
+    static func clear(_ clear: FrequencyAnalysis.ClearTime, zone: TimeZone?) -> String {
+        switch clear {
+        case .at(let date):
+            "Earliest time at which this post breaks no frequency limit: \(ISO8601.format(date, in: zone)) (gaffe reschedule moves it)."
+        case .quietAllDay:
+            "No later time is clear: quiet hours cover the whole day in the audience's time zones."
+        case .notWithinHorizon:
+            "Every time in the \(DurationText.describe(FrequencyAnalysis.clearTimeHorizon)) after this post breaks a frequency limit: "
+                + "the schedule is full, so post less often rather than later."
+        }
     }
 
     static func quiet(_ quiet: QuietHours, zone: TimeZone, local: CivilDateTime, regions: [Region]) -> String {

@@ -9,7 +9,9 @@ public struct InputRule: Rule {
         rationale: """
             A draft Gaffe cannot read is a draft nobody checked. Rather than stop at the first bad \
             byte, Gaffe reports the problem where it is and goes on with the rest, so one broken row \
-            never hides the other nine hundred.
+            never hides the other nine hundred. It also warns (once) when a long schedule checked a \
+            stretch at a time in publish order has a row earlier than rows already checked across \
+            the batch: the cross-draft rules may miss what that row repeats or crowds.
             """,
         defaultSeverity: .error,
         scope: .draft,
