@@ -73,10 +73,15 @@ public struct Batch<Entry: Sendable>: Sendable {
     private let made = Locked<(items: [BatchItem<Entry>]?, groups: [BatchGroup<Entry>]?)>((nil, nil))
 
     public init(items unordered: [BatchItem<Entry>]) {
+        self.init(items: unordered, scope: BatchScope())
+    }
+
+    /// Items whose rule reports only at the drafts `scope` names.
+    init(items unordered: [BatchItem<Entry>], scope: BatchScope) {
         // The ordering and grouping work on the drafts alone (one concrete type), and the items
         // are placed by index afterwards: generic code over `Entry` copies values through
         // witness tables.
-        self.init(items: unordered, layout: BatchLayout(drafts: unordered.map(\.draft)))
+        self.init(items: unordered, layout: BatchLayout(drafts: unordered.map(\.draft)), scope: scope)
     }
 
     /// Items with a layout built as they were collected (`BatchLayout.Builder`, in the same order),

@@ -147,11 +147,16 @@ public final class Linter {
             return nil
         }
         if let forced = rule.severityOverride { finding.severity = forced }
+        addExcerpt(to: &finding)
+        return finding
+    }
+
+    /// Gives a finding made after its file was read the source lines it points at, and its match.
+    private func addExcerpt(to finding: inout Finding) {
         if finding.sourceLines.isEmpty, let source = excerpt(for: finding.location) {
             finding.sourceLines = source.lines(covering: finding.location.byteRange)
             if finding.match == nil, !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
         }
-        return finding
     }
 
     /// After a chunk is delivered: the batch rules that keep too many drafts of a schedule in
@@ -176,10 +181,7 @@ public final class Linter {
             var finding = Finding(ruleID: InputRule.description.identifier, severity: inputRule.severityOverride ?? .warning,
                                   message: Linter.lateDraftMessage(rules: late.rules), location: late.draft.timeLocation,
                                   category: "input", draft: late.draft.summary)
-            if let source = excerpt(for: finding.location) {
-                finding.sourceLines = source.lines(covering: finding.location.byteRange)
-                if !finding.location.byteRange.isEmpty { finding.match = source.text(finding.location.byteRange) }
-            }
+            addExcerpt(to: &finding)
             summary.count(finding.severity)
             sink.report(finding)
         }

@@ -220,7 +220,7 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         let cut = latest.addingTimeInterval(-horizon.lookAhead)
         guard cut > reportedBefore else { return nil }
         let scope = BatchScope(newFrom: settled?.newFrom ?? 0, reportedBefore: reportedBefore, cut: cut)
-        let batch = Batch(items: items, layout: BatchLayout(drafts: items.map(\.draft)), scope: scope)
+        let batch = Batch(items: items, scope: scope)
         // Every draft not yet reported is published at or after the cut; the earliest any of them
         // looks back to is the cut less the look-back.
         let reach = cut.addingTimeInterval(-horizon.lookBack)
@@ -240,8 +240,7 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
     }
 
     func finish(context: RuleContext, report: (Finding) -> Void) {
-        let batch = settled.map { Batch(items: items, layout: BatchLayout(drafts: items.map(\.draft)), scope: $0) }
-            ?? Batch(items: items, layout: layout.layout())
+        let batch = settled.map { Batch(items: items, scope: $0) } ?? Batch(items: items, layout: layout.layout())
         items = []
         layout = BatchLayout.Builder()
         rule.check(batch, context: context, report: report)
