@@ -73,6 +73,8 @@ public final class Linter {
     private var stretchThread = StretchThread(timings: nil)
     /// How many times a batch rule reported a stretch of a long schedule (for tests).
     private(set) var stretchesReported = 0
+    /// Holds what is reported after a stretch was settled until the stretch's findings are in.
+    private var order = StretchOrder(limit: 0)
     /// A chunk of drafts delivered, freed by the workers of a later chunk.
     private var spentOutcomes = Slots<DraftRuleRunner.Outcome>()
     private let checker: DraftRuleRunner
@@ -84,6 +86,9 @@ public final class Linter {
     /// How many drafts a batch rule with a horizon keeps before it reports what is settled and
     /// lets go of the drafts out of its reach (`BatchCollector`), on a schedule in publish order.
     public var batchDraftLimit = 50_000
+    /// How many drafts read and findings may wait for a stretch being checked before reading
+    /// waits for it too (`StretchOrder`).
+    public var stretchHoldLimit = 4_096
     /// Where the run's time goes, when the linter was made `timed` (`gaffe lint --timings`).
     /// Time spent formatting the report is measured by wrapping the sink in a `TimedSink`.
     public let timings: RunTimings?
@@ -115,12 +120,13 @@ public final class Linter {
             if case .batch(let make) = rule.runner { return (rule, make()) }
             return nil
         }
+        stretchThread = StretchThread(timings: timings)
+        order = StretchOrder(limit: stretchHoldLimit)
         for annotator in checker.annotators {
             for (problem, source) in annotator.inputProblems { report(problem, in: source, summary: &summary, sink: sink) }
         }
-        stretchThread = StretchThread(timings: timings)
         read(inputs, summary: &summary, sink: sink)
-        stretchThread.finish { report($0, summary: &summary, sink: sink) }
+        relayStretches(summary: &summary, sink: sink, waitingWhile: { $0.isAwaitingStretch })
         // Findings across the batch come after those of single drafts, sorted by file and place
         // (those of a long schedule checked a stretch at a time come after each stretch's drafts).
         var hold = BatchFindingHold(limit: batchSortLimit)
@@ -168,6 +174,7 @@ public final class Linter {
             let start = RunTimings.startCPU(timings)
             if let check = collector.settle(limit: batchDraftLimit, inOrder: latestPublished != nil, context: context) {
                 stretchThread.submit(rule: index, identifier: rule.description.identifier, check)
+                order.stretchSubmitted()
                 stretchesReported += 1
             }
             if let draft = collector.takeLateDraft() {
@@ -175,7 +182,6 @@ public final class Linter {
             }
             timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
         }
-        report(stretchThread.take(), summary: &summary, sink: sink)
         if let late, !reportedLateDraft, let inputRule = checker.inputRule {
             reportedLateDraft = true
             var finding = Finding(ruleID: InputRule.description.identifier, severity: inputRule.severityOverride ?? .warning,
@@ -183,18 +189,29 @@ public final class Linter {
                                   category: "input", draft: late.draft.summary)
             addExcerpt(to: &finding)
             summary.count(finding.severity)
-            sink.report(finding)
+            order.report(finding, sink: sink)
         }
+        relayStretches(summary: &summary, sink: sink, waitingWhile: { $0.isFull })
     }
 
-    /// Reports what the stretches of batch rules reported, each group sorted by file and place.
-    private func report(_ reported: [StretchThread.Reported], summary: inout LintSummary, sink: FindingSink) {
-        guard !reported.isEmpty else { return }
-        var hold = BatchFindingHold(limit: batchSortLimit)
-        for (rule, finding) in reported {
-            hold.add(relay(finding, of: batchCollectors[rule].0, summary: &summary), summary: &summary, sink: sink)
-        }
-        hold.flush(summary: &summary, sink: sink)
+    /// Reports what the stretch thread handed over, each group of findings sorted by file and
+    /// place, and then what was held until each stretch was checked; waits for more while
+    /// `waitingWhile` holds.
+    private func relayStretches(summary: inout LintSummary, sink: FindingSink, waitingWhile: (StretchOrder) -> Bool) {
+        repeat {
+            for handed in stretchThread.take(wait: waitingWhile(order)) {
+                switch handed {
+                case .findings(let reported):
+                    var hold = BatchFindingHold(limit: batchSortLimit)
+                    for (rule, finding) in reported {
+                        hold.add(relay(finding, of: batchCollectors[rule].0, summary: &summary), summary: &summary, sink: sink)
+                    }
+                    hold.flush(summary: &summary, sink: sink)
+                case .stretchChecked:
+                    order.stretchChecked(sink: sink)
+                }
+            }
+        } while waitingWhile(order)
     }
 
     static func lateDraftMessage(rules: [String]) -> String {
@@ -339,10 +356,10 @@ public final class Linter {
             }
             summary.drafts += 1
             summary.suppressed += outcomes[index].result.suppressed
-            sink.draftRead(draft)
+            order.draftRead(draft, sink: sink)
             for finding in outcomes[index].result.findings {
                 summary.count(finding.severity)
-                sink.report(finding)
+                order.report(finding, sink: sink)
             }
         }
     }
@@ -352,7 +369,7 @@ public final class Linter {
         guard let inputRule = checker.inputRule else { return }
         let finding = Linter.inputFinding(problem, source: source, severity: inputRule.severityOverride)
         summary.count(finding.severity)
-        sink.report(finding)
+        order.report(finding, sink: sink)
     }
 
     /// Resolves a rule's diagnosis into a finding at its place in the file.

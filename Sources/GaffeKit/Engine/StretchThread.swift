@@ -2,20 +2,31 @@ import Foundation
 
 /// Checks the stretches of a long schedule (`BatchCollecting.settle`) on a thread of its own, one
 /// after another, so that they overlap reading and checking the drafts that follow. The linter
-/// takes what they report between chunks of drafts; at most `bufferLimit` findings wait.
+/// takes what they report between chunks of drafts (`take`); at most `bufferLimit` findings wait.
+///
+/// What a stretch hands over depends on the drafts alone, never on timing: its findings in groups
+/// of `groupSize` (the last group of a stretch may be smaller), then `stretchChecked`.
 final class StretchThread: @unchecked Sendable {
     /// A finding and the index of the batch rule that reported it.
     typealias Reported = (rule: Int, finding: Finding)
 
+    /// What the thread hands to the linter, in the order the stretches were submitted.
+    enum Handed {
+        case findings([Reported])
+        /// The stretch submitted earliest of those not yet checked has reported everything.
+        case stretchChecked
+    }
+
     static let bufferLimit = 4_096
     /// Findings are handed over this many at a time, so the lock is taken once per group.
-    static let groupSize = 256
+    static let groupSize = 1_024
 
     private let queue = DispatchQueue(label: "gaffe-stretches")
     private let timings: RunTimings?
     // Guarded by `condition`.
     private let condition = NSCondition()
-    private var waiting: [Reported] = []
+    private var waiting: [Handed] = []
+    private var waitingFindings = 0
     private var running = 0
 
     init(timings: RunTimings?) {
@@ -37,6 +48,7 @@ final class StretchThread: @unchecked Sendable {
             hand(&group)
             timings?.addCPU(since: start, acrossBatch: identifier, row: RunTimings.Row.stretches)
             condition.lock()
+            waiting.append(.stretchChecked)
             running -= 1
             condition.broadcast()
             condition.unlock()
@@ -46,35 +58,24 @@ final class StretchThread: @unchecked Sendable {
     private func hand(_ group: inout [Reported]) {
         guard !group.isEmpty else { return }
         condition.lock()
-        while waiting.count >= StretchThread.bufferLimit { condition.wait() }
-        waiting += group
+        while waitingFindings >= StretchThread.bufferLimit { condition.wait() }
+        waitingFindings += group.count
+        waiting.append(.findings(group))
         condition.broadcast()
         condition.unlock()
         group = []
     }
 
-    /// What the stretches reported so far, without waiting.
-    func take() -> [Reported] {
+    /// What the stretches handed over so far. With `wait`, first waits until there is something,
+    /// unless no stretch is being checked.
+    func take(wait: Bool) -> [Handed] {
         condition.lock()
         defer { condition.unlock() }
+        while wait, waiting.isEmpty, running > 0 { condition.wait() }
         let taken = waiting
         waiting = []
+        waitingFindings = 0
         condition.broadcast()
         return taken
-    }
-
-    /// Waits until every stretch queued is checked, handing what they report to `deliver` as it comes.
-    func finish(_ deliver: ([Reported]) -> Void) {
-        while true {
-            condition.lock()
-            while waiting.isEmpty, running > 0 { condition.wait() }
-            let taken = waiting
-            waiting = []
-            let done = running == 0
-            condition.broadcast()
-            condition.unlock()
-            deliver(taken)
-            if done, taken.isEmpty { return }
-        }
     }
 }

@@ -55,41 +55,81 @@ public struct DraftSummary: Sendable, Hashable {
 }
 
 /// One problem Gaffe found: which rule, how serious, where, and what to do about it.
+///
+/// A finding is a value whose fields live in one shared box, as a `Draft`'s do: sorting, holding
+/// and handing findings between threads copies a reference, not a dozen strings and arrays.
 public struct Finding: Sendable, Hashable {
-    public var ruleID: String
-    public var severity: Severity
-    public var message: String
-    public var location: SourceLocation
+    private struct Fields: Hashable {
+        var ruleID: String
+        var severity: Severity
+        var message: String
+        var location: SourceLocation
+        var match: String?
+        var category: String?
+        var suggestions: [Suggestion]
+        var notes: [Note]
+        var related: [RelatedLocation]
+        var draft: DraftSummary?
+        var sourceLines: [SourceLine]
+        var extra: OrderedDictionary<String, JSONValue>
+    }
+
+    private final class Box: @unchecked Sendable {
+        // Changed only through `Finding`'s setters, after `isKnownUniquelyReferenced` has made the
+        // box this finding's own: no two threads ever write one box.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// The box, made this finding's own before a change.
+    private var unique: Box {
+        mutating get {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            return box
+        }
+    }
+
+    public var ruleID: String { _read { yield box.fields.ruleID } _modify { yield &unique.fields.ruleID } }
+    public var severity: Severity { _read { yield box.fields.severity } _modify { yield &unique.fields.severity } }
+    public var message: String { _read { yield box.fields.message } _modify { yield &unique.fields.message } }
+    public var location: SourceLocation { _read { yield box.fields.location } _modify { yield &unique.fields.location } }
     /// The source text at `location`, exactly as the file has it.
-    public var match: String?
+    public var match: String? { _read { yield box.fields.match } _modify { yield &unique.fields.match } }
     /// The lexicon or rule category (`violence`, `placeholder`…).
-    public var category: String?
-    public var suggestions: [Suggestion]
-    public var notes: [Note]
-    public var related: [RelatedLocation]
-    public var draft: DraftSummary?
+    public var category: String? { _read { yield box.fields.category } _modify { yield &unique.fields.category } }
+    public var suggestions: [Suggestion] {
+        _read { yield box.fields.suggestions } _modify { yield &unique.fields.suggestions }
+    }
+    public var notes: [Note] { _read { yield box.fields.notes } _modify { yield &unique.fields.notes } }
+    public var related: [RelatedLocation] { _read { yield box.fields.related } _modify { yield &unique.fields.related } }
+    public var draft: DraftSummary? { _read { yield box.fields.draft } _modify { yield &unique.fields.draft } }
     /// The source lines the finding covers, for excerpts.
-    public var sourceLines: [SourceLine]
+    public var sourceLines: [SourceLine] {
+        _read { yield box.fields.sourceLines } _modify { yield &unique.fields.sourceLines }
+    }
     /// Rule-specific data, written as extra keys of the JSON finding and SARIF `properties`
     /// (for example `event` for calendar rules).
-    public var extra: OrderedDictionary<String, JSONValue>
+    public var extra: OrderedDictionary<String, JSONValue> {
+        _read { yield box.fields.extra } _modify { yield &unique.fields.extra }
+    }
 
     public init(ruleID: String, severity: Severity, message: String, location: SourceLocation, match: String? = nil,
                 category: String? = nil, suggestions: [Suggestion] = [], notes: [Note] = [],
                 related: [RelatedLocation] = [], draft: DraftSummary? = nil, sourceLines: [SourceLine] = [],
                 extra: OrderedDictionary<String, JSONValue> = [:]) {
-        self.ruleID = ruleID
-        self.severity = severity
-        self.message = message
-        self.location = location
-        self.match = match
-        self.category = category
-        self.suggestions = suggestions
-        self.notes = notes
-        self.related = related
-        self.draft = draft
-        self.sourceLines = sourceLines
-        self.extra = extra
+        box = Box(Fields(ruleID: ruleID, severity: severity, message: message, location: location, match: match,
+                         category: category, suggestions: suggestions, notes: notes, related: related, draft: draft,
+                         sourceLines: sourceLines, extra: extra))
+    }
+
+    public static func == (lhs: Finding, rhs: Finding) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
     }
 
     /// Orders findings by file, position, then rule, for stable output.

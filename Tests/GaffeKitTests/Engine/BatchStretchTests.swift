@@ -82,6 +82,44 @@ struct BatchStretchTests {
         #expect(stretched.findings.sorted() == whole.findings.sorted())
     }
 
+    @Test func aStretchedReportIsTheSameWhateverTheThreadsTiming() throws {
+        // Records what a run hands its sink, in order; pausing on each draft read slows the
+        // linter's thread, so the stretch thread gets far ahead of it.
+        final class EventSink: FindingSink {
+            let pause: UInt32
+            var events: [String] = []
+            init(pause: UInt32) { self.pause = pause }
+            func begin(rules: [RuleDescription]) {}
+            func draftRead(_ draft: Draft) {
+                if pause > 0 { usleep(pause) }
+                events.append("draft \(draft.index)")
+            }
+            func report(_ finding: Finding) { events.append(BatchStretchTests.render(finding)) }
+            func end(_ summary: LintSummary) {}
+        }
+        let config = try ConfigurationLoader.parse(Self.quietHours, path: "example.gaffe.yml")
+        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let csv = ([Self.header] + Self.rows(2_400, days: 80)).joined(separator: "\n") + "\n"
+        func run(pause: UInt32, holdLimit: Int) throws -> (events: [String], stretches: Int) {
+            let linter = try Linter(rules: RuleSet(configuration: config, context: context, only: Self.batchRules + ["canned-phrase"]),
+                                    context: context, readerOptions: ReaderOptions(configuration: config))
+            linter.batchDraftLimit = 300
+            linter.stretchHoldLimit = holdLimit
+            let sink = EventSink(pause: pause)
+            linter.lint([.text(csv, path: "schedule.csv", format: .csv)], sink: sink)
+            return (sink.events, linter.stretchesReported)
+        }
+        let first = try run(pause: 0, holdLimit: 4_096)
+        #expect(first.stretches >= 6)
+        // Findings across the batch come stretch by stretch, between the drafts read.
+        let lastDraft = try #require(first.events.lastIndex { $0.hasPrefix("draft ") })
+        #expect(first.events[..<lastDraft].contains { $0.hasPrefix("posting-frequency ") })
+        #expect(try run(pause: 200, holdLimit: 4_096).events == first.events)
+        // Reading waits for each stretch almost at once.
+        #expect(try run(pause: 0, holdLimit: 8).events == first.events)
+        #expect(try run(pause: 0, holdLimit: 4_096).events == first.events)
+    }
+
     @Test func aScheduleCheckedWholeReportsAcrossTheBatchAfterItsDrafts() throws {
         // Records what a run hands its sink, in order: `d` for a draft read, `f` for a finding.
         final class OrderSink: FindingSink {
