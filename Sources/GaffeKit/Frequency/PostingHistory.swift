@@ -94,9 +94,8 @@ public struct HistoryReader {
         var usable = true
         func handle(_ record: CSVRecord) throws {
             let source = SourceText(path: input.path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
-            if let bad = UTF8Validation.firstInvalidOffset(in: record.bytes) {
-                let at = record.start + bad
-                try fail(InputProblem("invalid UTF-8 at byte \(at); the row is skipped", at: at..<(at + 1)), source)
+            if let problem = UTF8Validation.problem(in: record.bytes, at: record.start, skipped: "the row is skipped") {
+                try fail(problem, source)
                 return
             }
             for problem in record.problems {

@@ -35,7 +35,7 @@ public enum FindingFingerprint {
         var output = ""
         var pendingSpace = false
         // ASCII is already in NFC; only other text pays for normalization.
-        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        let composed = text.isASCII ? text : text.precomposedStringWithCanonicalMapping
         for character in composed.lowercased() {
             if character.isWhitespace {
                 pendingSpace = !output.isEmpty

@@ -109,10 +109,9 @@ private final class RowDrafts: @unchecked Sendable {
     }
 
     static func invalidUTF8(_ record: CSVRecord, path: String) -> DraftFailure? {
-        guard let bad = UTF8Validation.firstInvalidOffset(in: record.bytes) else { return nil }
-        let source = SourceText(path: path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line)
-        return DraftFailure(problem: InputProblem("invalid UTF-8 at byte \(record.start + bad); the row is skipped (re-save the file as UTF-8)",
-                                                  at: (record.start + bad)..<(record.start + bad + 1)), source: source)
+        guard let problem = UTF8Validation.problem(in: record.bytes, at: record.start, skipped: "the row is skipped") else { return nil }
+        return DraftFailure(problem: problem,
+                            source: SourceText(path: path, bytes: record.bytes, baseOffset: record.start, baseLine: record.line))
     }
 
     /// The draft of a data row, or why the row cannot be one.

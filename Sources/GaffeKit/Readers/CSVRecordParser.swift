@@ -31,13 +31,26 @@ struct CSVRecord: Sendable {
     static func unescaped(_ slice: ArraySlice<UInt8>) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(slice.count)
+        forEachPart(of: slice, run: { result.append(contentsOf: slice[$0]) }, escapedQuote: { _ in result.append(0x22) })
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Walks a quoted field's content in order: `run` gets each stretch of bytes that stand for
+    /// themselves (possibly empty), `escapedQuote` the index of each doubled quote, which stands for one `"`.
+    static func forEachPart(of slice: ArraySlice<UInt8>, run: (Range<Int>) -> Void, escapedQuote: (Int) -> Void) {
+        var runStart = slice.startIndex
         var i = slice.startIndex
         while i < slice.endIndex {
-            result.append(slice[i])
-            if slice[i] == 0x22, i + 1 < slice.endIndex, slice[i + 1] == 0x22 { i += 1 }
-            i += 1
+            if slice[i] == 0x22, i + 1 < slice.endIndex, slice[i + 1] == 0x22 {
+                run(runStart..<i)
+                escapedQuote(i)
+                i += 2
+                runStart = i
+            } else {
+                i += 1
+            }
         }
-        return String(decoding: result, as: UTF8.self)
+        run(runStart..<slice.endIndex)
     }
 }
 

@@ -342,6 +342,18 @@ final class OpenFiles {
 
 /// UTF-8 validation that says where the first bad byte is.
 public enum UTF8Validation {
+    /// What to report when `bytes`, which start at file offset `start`, are not UTF-8: the place
+    /// and value of the first bad byte, what is `skipped` ("the row is skipped") and the fix,
+    /// worded alike by every reader. `nil` when they are valid.
+    public static func problem<C: Collection>(in bytes: C, at start: Int, skipped: String) -> InputProblem?
+    where C.Element == UInt8, C.Index == Int {
+        guard let bad = firstInvalidOffset(in: bytes) else { return nil }
+        let value = String(bytes[bytes.startIndex + bad], radix: 16, uppercase: true)
+        let offset = start + bad
+        return InputProblem("invalid UTF-8 at byte \(offset) (0x\(value)); \(skipped) (Gaffe reads UTF-8 only: re-save the file as UTF-8)",
+                            at: offset..<(offset + 1))
+    }
+
     /// The offset of the first byte that is not valid UTF-8, or `nil` when all is valid.
     public static func firstInvalidOffset<C: Collection>(in bytes: C) -> Int? where C.Element == UInt8, C.Index == Int {
         var index = bytes.startIndex

@@ -54,8 +54,8 @@ public struct JSONLinesReader: DraftReader {
             guard content.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             rowNumber += 1
             let source = SourceText(path: input.path, bytes: content, baseOffset: lineStart, baseLine: lineNumber)
-            if let bad = UTF8Validation.firstInvalidOffset(in: content) {
-                try fail(InputProblem("invalid UTF-8 at byte \(lineStart + bad); the line is skipped", at: (lineStart + bad)..<(lineStart + bad + 1)), source)
+            if let problem = UTF8Validation.problem(in: content, at: lineStart, skipped: "the line is skipped") {
+                try fail(problem, source)
                 return
             }
             var scanner = JSONScanner(bytes: content, base: lineStart)

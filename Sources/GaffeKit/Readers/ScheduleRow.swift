@@ -51,20 +51,9 @@ struct ScheduleRow {
                 builder.appendVerbatim(source.slice(range), at: range.lowerBound)
             case .csvEscapedQuotes:
                 let bytes = source.slice(range)
-                var runStart = bytes.startIndex
-                var i = bytes.startIndex
                 let offset = range.lowerBound - bytes.startIndex
-                while i < bytes.endIndex {
-                    if bytes[i] == 0x22, i + 1 < bytes.endIndex, bytes[i + 1] == 0x22 {
-                        builder.appendVerbatim(bytes[runStart..<i], at: offset + runStart)
-                        builder.appendDecoded("\"", source: (offset + i)..<(offset + i + 2))
-                        i += 2
-                        runStart = i
-                    } else {
-                        i += 1
-                    }
-                }
-                builder.appendVerbatim(bytes[runStart..<bytes.endIndex], at: offset + runStart)
+                CSVRecord.forEachPart(of: bytes, run: { builder.appendVerbatim(bytes[$0], at: offset + $0.lowerBound) },
+                                      escapedQuote: { builder.appendDecoded("\"", source: (offset + $0)..<(offset + $0 + 2)) })
             case .pieces(let pieces):
                 TextAligner.append(pieces, to: &builder, source: source)
             case .none:

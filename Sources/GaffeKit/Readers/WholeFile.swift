@@ -12,8 +12,8 @@ enum WholeFile {
             return nil
         }
         let source = SourceText(path: input.path, bytes: bytes)
-        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-            try fail(InputProblem("invalid UTF-8 at byte \(bad) (0x\(String(bytes[bad], radix: 16, uppercase: true))); Gaffe reads UTF-8 text only, so re-save the file as UTF-8", at: bad..<(bad + 1)), source)
+        if let problem = UTF8Validation.problem(in: bytes, at: 0, skipped: "the file is skipped") {
+            try fail(problem, source)
             return nil
         }
         if bytes.contains(0) {

@@ -110,7 +110,7 @@ struct HistoryTests {
         try Data("published_at,account,channel,text\n2026-03-01T09:00:00Z,acme,x,caf".utf8 + [0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
         var found: [String] = []
         try HistoryReader(configuration: GaffeKit.Configuration()).read(path: path, emit: { _ in }, fail: { problem, _ in found.append(problem.message) })
-        #expect(found == ["invalid UTF-8 at byte 65; the row is skipped"])
+        #expect(found == ["invalid UTF-8 at byte 65 (0xE9); the row is skipped (Gaffe reads UTF-8 only: re-save the file as UTF-8)"])
     }
 
     @Test func theStoreKeepsOnePostPerImportedRow() throws {

@@ -111,7 +111,7 @@ public struct NewsjackingRule: Rule {
         for event in events {
             for (first, name) in EventMentions.names(of: event) { byFirstWord[first, default: []].append(name) }
         }
-        let ascii = byFirstWord.keys.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let ascii = byFirstWord.keys.filter(\.isASCII)
         let made = EventNames(byFirstWord: byFirstWord, prefilter: ByteNeedles(ascii),
                               nonASCIIFirstWords: byFirstWord.keys.filter { !ascii.contains($0) }.sorted())
         nameSets.withLock { cache in

@@ -111,7 +111,7 @@ public struct HashtagCampaignRule: Rule {
                                  "photos", "pics", "fans", "wave", "challenge"]
 
         init?(_ name: String) {
-            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            if name.isASCII {
                 self.init(ascii: Array(name.utf8))
                 return
             }
@@ -208,7 +208,7 @@ public struct HashtagCampaignRule: Rule {
 
     /// Letters and digits, lower-cased: `#Acme_Moments` and `acme moments` compare equal.
     static func folded(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if text.isASCII {
             let kept = text.utf8.compactMap { byte -> UInt8? in
                 switch byte {
                 case 0x30...0x39, 0x61...0x7A: byte
@@ -237,7 +237,7 @@ public struct HashtagCampaignRule: Rule {
     /// `acme`; words for teams and places (`care`, `support`, `uk`) are left out.
     static func accountNames(_ account: String?) -> [String] {
         guard let account else { return [] }
-        if account.utf8.allSatisfy({ $0 < 0x80 }) { return accountNames(ascii: Array(account.utf8)) }
+        if account.isASCII { return accountNames(ascii: Array(account.utf8)) }
         var parts: [String] = []
         var current = ""
         var previous: Character?

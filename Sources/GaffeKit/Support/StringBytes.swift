@@ -1,3 +1,5 @@
+// Byte-wise helpers for strings: trimming and ASCII checks without Foundation's bridging.
+
 extension Substring {
     /// The text without leading and trailing spaces and tabs, without Foundation's bridging.
     var trimmingSpaces: String {
@@ -35,4 +37,9 @@ extension String {
         guard let start = scalars.firstIndex(where: { !trimmed($0) }), let end = scalars.lastIndex(where: { !trimmed($0) }) else { return "" }
         return String(scalars[start...end])
     }
+}
+
+extension String {
+    /// Whether every character is ASCII, so byte-wise code can take the place of Unicode-aware code.
+    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }
