@@ -97,9 +97,8 @@ struct RecurrenceKey: Hashable, Sendable {
     static func label(_ time: ICSTime) -> String {
         if time.isDate { return time.local.date.compact }
         let local = time.local
-        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         let suffix = { if case .utc = time { return "Z" } else { return "" } }()
-        return "\(local.date.compact)T\(pad(local.hour))\(pad(local.minute))\(pad(local.second))\(suffix)"
+        return "\(local.date.compact)T\(local.hour.zeroPadded())\(local.minute.zeroPadded())\(local.second.zeroPadded())\(suffix)"
     }
 }
 

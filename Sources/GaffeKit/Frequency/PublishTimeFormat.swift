@@ -189,22 +189,18 @@ struct PublishTimeFormat {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) + Int64(offset) * 1_000_000
         let whole = Int(micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000)
         let local = CivilDateTime(floatingSeconds: whole)
-        func pad(_ value: Int, _ width: Int = 2) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
         var text = local.date.description
         if style.dateOnly { return text }
         text.append(style.separator)
-        text += "\(pad(local.hour)):\(pad(local.minute))"
+        text += "\(local.hour.zeroPadded()):\(local.minute.zeroPadded())"
         if style.hasSeconds {
-            text += ":\(pad(local.second))"
+            text += ":\(local.second.zeroPadded())"
             if style.fractionDigits > 0 {
                 var fraction = Int(micros - Int64(whole) * 1_000_000)
                 for _ in 0..<max(0, 6 - style.fractionDigits) { fraction /= 10 }
                 for _ in 0..<max(0, style.fractionDigits - 6) { fraction *= 10 }
                 text.append(style.decimalMark)
-                text += pad(fraction, style.fractionDigits)
+                text += fraction.zeroPadded(style.fractionDigits)
             }
         }
         guard let offsetStyle = style.offset else { return text }
@@ -214,10 +210,10 @@ struct PublishTimeFormat {
         let minutes = abs(offset) / 60 % 60
         switch offsetStyle {
         case .letter(let letter):
-            text += offset == 0 ? String(letter) : "\(sign)\(pad(hours)):\(pad(minutes))"
-        case .colon: text += "\(sign)\(pad(hours)):\(pad(minutes))"
-        case .compact: text += "\(sign)\(pad(hours))\(pad(minutes))"
-        case .hours: text += "\(sign)\(pad(hours))"
+            text += offset == 0 ? String(letter) : "\(sign)\(hours.zeroPadded()):\(minutes.zeroPadded())"
+        case .colon: text += "\(sign)\(hours.zeroPadded()):\(minutes.zeroPadded())"
+        case .compact: text += "\(sign)\(hours.zeroPadded())\(minutes.zeroPadded())"
+        case .hours: text += "\(sign)\(hours.zeroPadded())"
         case .shortHours: text += "\(sign)\(hours)"
         }
         return text

@@ -103,11 +103,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `2026-12-07`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        "\(year.zeroPadded(4))-\(month.zeroPadded())-\(day.zeroPadded())"
     }
 
     /// `20261207`, as iCalendar writes a DATE.
@@ -162,7 +158,6 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// `2026-11-11T11:00:00`.
     public var description: String {
-        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(date)T\(pad(hour)):\(pad(minute)):\(pad(second))"
+        "\(date)T\(hour.zeroPadded()):\(minute.zeroPadded()):\(second.zeroPadded())"
     }
 }

@@ -30,6 +30,20 @@ struct FastPathTests {
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
+    @Test func zeroPaddingMatchesStringFormat() {
+        for value in [0, 7, 9, 10, 42, 99, 100, 999, 1_000, 2026, 123_456, -3, -42] {
+            for width in [1, 2, 3, 4, 6] {
+                #expect(value.zeroPadded(width) == String(format: "%0\(width)d", value), "\(value) to \(width)")
+            }
+        }
+        #expect(5.zeroPadded() == "05")
+    }
+
+    @Test func asciiCheckSeesEveryNonASCIIByte() {
+        #expect("".isASCII && "plain #tag_1 ~".isASCII && "\u{7F}".isASCII)
+        #expect(!"café".isASCII && !"\u{80}".isASCII && !"x👍".isASCII)
+    }
+
     @Test func jsonStringsEscapeWhatRFC8259Requires() {
         func encoded(_ string: String) -> String {
             var output = ""

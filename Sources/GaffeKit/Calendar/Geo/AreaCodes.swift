@@ -71,12 +71,12 @@ public enum AreaCodes {
             if text.count == 6, text.prefix(2).allSatisfy(\.isLetter), text.dropFirst(2).first == "C" || text.dropFirst(2).first == "Z",
                let number = Int(text.suffix(3)) {
                 prefix = String(text.prefix(3))
-                codes.append(prefix + String(format: "%03d", number))
+                codes.append(prefix + number.zeroPadded(3))
             } else if !prefix.isEmpty, let arrow = text.firstIndex(of: ">"), let from = Int(text[..<arrow]), let to = Int(text[text.index(after: arrow)...]),
                       from <= to, to - from < 1000 {
-                codes += (from...to).map { prefix + String(format: "%03d", $0) }
+                codes += (from...to).map { prefix + $0.zeroPadded(3) }
             } else if !prefix.isEmpty, text.count == 3, let number = Int(text) {
-                codes.append(prefix + String(format: "%03d", number))
+                codes.append(prefix + number.zeroPadded(3))
             }
         }
         return codes

@@ -164,9 +164,8 @@ enum ICSWriter {
     private static func offset(_ seconds: Int) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let value = abs(seconds)
-        func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
-        let text = "\(sign)\(pad(value / 3600))\(pad(value / 60 % 60))"
-        return value % 60 == 0 ? text : text + pad(value % 60)
+        let text = "\(sign)\((value / 3600).zeroPadded())\((value / 60 % 60).zeroPadded())"
+        return value % 60 == 0 ? text : text + (value % 60).zeroPadded()
     }
 
     /// The lines of a parsed component, written back (for VTIMEZONEs kept with events).
