@@ -75,6 +75,14 @@ struct SensitiveTermRuleTests {
         #expect(try findings("Get rich quick with us").first?.suggestions.allSatisfy { !$0.isFix } == true)
     }
 
+    @Test func namesAndTitlesBuiltOnGenderedJobTitlesStayQuiet() throws {
+        #expect(try findings("Win a George Foreman grill this weekend.").isEmpty)
+        #expect(try findings("Fireman's Fund sponsors the parade.").isEmpty)
+        #expect(try findings("We saw Death of a Salesman at the theatre.").isEmpty)
+        // The job titles themselves still count.
+        #expect(try findings("Ask the foreman, the fireman or a salesman.").compactMap(\.match) == ["foreman", "fireman", "salesman"])
+    }
+
     @Test func exceptionsCoverInflectedForms() throws {
         #expect(try findings("Our photo shoots and video shooting days").isEmpty)
         #expect(try findings("Shooting for the stars since 2010").isEmpty)
