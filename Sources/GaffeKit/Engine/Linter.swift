@@ -71,6 +71,8 @@ public final class Linter {
     private var latestPublished: Date? = .distantPast
     /// Checks the stretches of batch rules over a long schedule while reading goes on.
     private var stretchThread = StretchThread(timings: nil)
+    /// How the stretch thread hands findings over (tests make the groups small and the thread slow).
+    var stretchSizes = StretchThread.Sizes()
     /// How many times a batch rule reported a stretch of a long schedule (for tests).
     private(set) var stretchesReported = 0
     /// Holds what is reported after a stretch was settled until the stretch's findings are in.
@@ -120,7 +122,7 @@ public final class Linter {
             if case .batch(let make) = rule.runner { return (rule, make()) }
             return nil
         }
-        stretchThread = StretchThread(timings: timings)
+        stretchThread = StretchThread(timings: timings, sizes: stretchSizes)
         order = StretchOrder(limit: stretchHoldLimit)
         for annotator in checker.annotators {
             for (problem, source) in annotator.inputProblems { report(problem, in: source, summary: &summary, sink: sink) }
@@ -194,9 +196,10 @@ public final class Linter {
         relayStretches(summary: &summary, sink: sink, waitingWhile: { $0.isFull })
     }
 
-    /// Reports what the stretch thread handed over, each group of findings sorted by file and
-    /// place, and then what was held until each stretch was checked; waits for more while
-    /// `waitingWhile` holds.
+    /// Reports what the stretch thread handed over, each group of findings (`StretchThread.Sizes`)
+    /// sorted by file and place, so a stretch with more findings than a group comes as several
+    /// sorted runs, the same on every run; then what was held until each stretch was checked.
+    /// Waits for more while `waitingWhile` holds.
     private func relayStretches(summary: inout LintSummary, sink: FindingSink, waitingWhile: (StretchOrder) -> Bool) {
         repeat {
             for handed in stretchThread.take(wait: waitingWhile(order)) {

@@ -21,13 +21,13 @@ struct StretchOrder {
     private var heldCount = 0
 
     init(limit: Int) {
-        self.limit = limit
+        self.limit = max(0, limit)
     }
 
     /// Whether a stretch is still being checked, so what is reported now must wait for it.
     var isAwaitingStretch: Bool { !segments.isEmpty }
     /// Whether so much is held that reading should wait for the stretch being checked.
-    var isFull: Bool { heldCount > limit }
+    var isFull: Bool { !segments.isEmpty && heldCount > limit }
 
     /// A stretch was submitted: what is reported from now on comes after its findings.
     mutating func stretchSubmitted() {

@@ -58,7 +58,7 @@ public struct DraftSummary: Sendable, Hashable {
 ///
 /// A finding is a value whose fields live in one shared box, as a `Draft`'s do: sorting, holding
 /// and handing findings between threads copies a reference, not a dozen strings and arrays.
-public struct Finding: Sendable, Hashable {
+public struct Finding: Sendable, Hashable, CustomReflectable {
     private struct Fields: Hashable {
         var ruleID: String
         var severity: Severity
@@ -131,6 +131,9 @@ public struct Finding: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {
         box.fields.hash(into: &hasher)
     }
+
+    /// Shows the fields, not the box, in `dump`, the debugger and test failures.
+    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
 
     /// Orders findings by file, position, then rule, for stable output.
     public static func sortedOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {

@@ -100,24 +100,33 @@ struct BatchStretchTests {
         let config = try ConfigurationLoader.parse(Self.quietHours, path: "example.gaffe.yml")
         let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
         let csv = ([Self.header] + Self.rows(2_400, days: 80)).joined(separator: "\n") + "\n"
-        func run(pause: UInt32, holdLimit: Int) throws -> (events: [String], stretches: Int) {
+        /// `pause` slows the linter's thread at each draft read, `stretchPause` the stretch
+        /// thread before each stretch; groups of 16 findings and a buffer of 64 make the stretch
+        /// thread hand over many groups and wait for the linter often.
+        func run(pause: UInt32 = 0, stretchPause: UInt32 = 0, holdLimit: Int) throws -> (events: [String], stretches: Int) {
             let linter = try Linter(rules: RuleSet(configuration: config, context: context, only: Self.batchRules + ["canned-phrase"]),
                                     context: context, readerOptions: ReaderOptions(configuration: config))
             linter.batchDraftLimit = 300
             linter.stretchHoldLimit = holdLimit
+            var sizes = StretchThread.Sizes(groupSize: 16, bufferLimit: 64)
+            if stretchPause > 0 { sizes.beforeEachStretch = { usleep(stretchPause) } }
+            linter.stretchSizes = sizes
             let sink = EventSink(pause: pause)
             linter.lint([.text(csv, path: "schedule.csv", format: .csv)], sink: sink)
             return (sink.events, linter.stretchesReported)
         }
-        let first = try run(pause: 0, holdLimit: 4_096)
-        #expect(first.stretches >= 6)
+        // Reading waits for each stretch as soon as anything is reported after it: the order by
+        // definition, each stretch's findings right after the drafts read when it was settled.
+        let expected = try run(holdLimit: 0)
+        #expect(expected.stretches >= 6)
         // Findings across the batch come stretch by stretch, between the drafts read.
-        let lastDraft = try #require(first.events.lastIndex { $0.hasPrefix("draft ") })
-        #expect(first.events[..<lastDraft].contains { $0.hasPrefix("posting-frequency ") })
-        #expect(try run(pause: 200, holdLimit: 4_096).events == first.events)
-        // Reading waits for each stretch almost at once.
-        #expect(try run(pause: 0, holdLimit: 8).events == first.events)
-        #expect(try run(pause: 0, holdLimit: 4_096).events == first.events)
+        let lastDraft = try #require(expected.events.lastIndex { $0.hasPrefix("draft ") })
+        #expect(expected.events[..<lastDraft].contains { $0.hasPrefix("posting-frequency ") })
+        #expect(try run(holdLimit: 4_096).events == expected.events)
+        #expect(try run(pause: 200, holdLimit: 4_096).events == expected.events)
+        #expect(try run(stretchPause: 50_000, holdLimit: 4_096).events == expected.events)
+        #expect(try run(stretchPause: 20_000, holdLimit: 100).events == expected.events)
+        #expect(try run(holdLimit: -1).events == expected.events)
     }
 
     @Test func aScheduleCheckedWholeReportsAcrossTheBatchAfterItsDrafts() throws {
