@@ -133,7 +133,7 @@ public struct Finding: Sendable, Hashable, CustomReflectable {
     }
 
     /// Shows the fields, not the box, in `dump`, the debugger and test failures.
-    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
+    public var customMirror: Mirror { Mirror(self, children: Mirror(reflecting: box.fields).children, displayStyle: .struct) }
 
     /// Orders findings by file, position, then rule, for stable output.
     public static func sortedOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
