@@ -199,10 +199,10 @@ public final class Linter {
     /// Reports what the stretch thread handed over, each group of findings (`StretchThread.Sizes`)
     /// sorted by file and place, so a stretch with more findings than a group comes as several
     /// sorted runs, the same on every run; then what was held until each stretch was checked.
-    /// Waits for more while `waitingWhile` holds.
+    /// Waits for more while `waitingWhile` holds, which it may only while a stretch is awaited.
     private func relayStretches(summary: inout LintSummary, sink: FindingSink, waitingWhile: (StretchOrder) -> Bool) {
         repeat {
-            for handed in stretchThread.take(wait: waitingWhile(order)) {
+            for handed in waitingWhile(order) ? [stretchThread.next()] : stretchThread.takeWaiting() {
                 switch handed {
                 case .findings(let reported):
                     var hold = BatchFindingHold(limit: batchSortLimit)

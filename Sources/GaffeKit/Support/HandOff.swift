@@ -37,6 +37,23 @@ final class HandOff<Item>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while head == items.count { condition.wait() }
+        let item = removeOldest()
+        condition.broadcast()
+        return item
+    }
+
+    /// Takes every item waiting, oldest first, without waiting for any.
+    func takeAll() -> [Item] {
+        condition.lock()
+        defer { condition.unlock() }
+        var taken: [Item] = []
+        while head < items.count { taken.append(removeOldest()) }
+        condition.broadcast()
+        return taken
+    }
+
+    /// The oldest waiting item, taken out; with the lock held and an item waiting.
+    private func removeOldest() -> Item {
         let item = items[head].take()!
         head += 1
         if head == items.count {
@@ -44,7 +61,6 @@ final class HandOff<Item>: @unchecked Sendable {
             head = 0
         }
         if counts(item) { waiting -= 1 }
-        condition.broadcast()
         return item
     }
 }

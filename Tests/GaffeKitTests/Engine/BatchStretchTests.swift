@@ -101,14 +101,14 @@ struct BatchStretchTests {
         let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
         let csv = ([Self.header] + Self.rows(2_400, days: 80)).joined(separator: "\n") + "\n"
         /// `pause` slows the linter's thread at each draft read, `stretchPause` the stretch
-        /// thread before each stretch; groups of 16 findings and a buffer of 64 make the stretch
+        /// thread before each stretch; groups of 16 findings, at most 4 waiting, make the stretch
         /// thread hand over many groups and wait for the linter often.
         func run(pause: UInt32 = 0, stretchPause: UInt32 = 0, holdLimit: Int) throws -> (events: [String], stretches: Int) {
             let linter = try Linter(rules: RuleSet(configuration: config, context: context, only: Self.batchRules + ["canned-phrase"]),
                                     context: context, readerOptions: ReaderOptions(configuration: config))
             linter.batchDraftLimit = 300
             linter.stretchHoldLimit = holdLimit
-            var sizes = StretchThread.Sizes(groupSize: 16, bufferLimit: 64)
+            var sizes = StretchThread.Sizes(groupSize: 16, bufferedGroups: 4)
             if stretchPause > 0 { sizes.beforeEachStretch = { usleep(stretchPause) } }
             linter.stretchSizes = sizes
             let sink = EventSink(pause: pause)
