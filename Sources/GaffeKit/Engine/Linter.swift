@@ -134,7 +134,15 @@ public final class Linter {
         var hold = BatchFindingHold(limit: batchSortLimit)
         for (rule, collector) in batchCollectors {
             let start = RunTimings.startCPU(timings)
-            collector.finish(context: context) { hold.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
+            if collector.hasSettled {
+                // The last stretch of a long schedule: its findings come as the other stretches'
+                // did, in sorted groups, so no more of them are held than of any stretch.
+                var groups = BatchFindingHold(limit: stretchSizes.groupSize, pastLimit: .sortsTheNextGroup)
+                collector.finish(context: context) { groups.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
+                groups.flush(summary: &summary, sink: sink)
+            } else {
+                collector.finish(context: context) { hold.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
+            }
             timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
         }
         hold.flush(summary: &summary, sink: sink)
@@ -603,16 +611,24 @@ private enum ReadItem {
 }
 
 /// Findings across the batch on their way to the sink: held to be reported sorted by file and
-/// place; past `limit` of them, what is held goes out sorted and the rest streams in the rule's
-/// own order (by account and channel, in publish order), so a rule that flags every row of a long
-/// schedule never has them all held.
+/// place. Past `limit` of them, what is held goes out sorted, and then either the rest streams in
+/// the rule's own order (by account and channel, in publish order), so a rule that flags every
+/// row of a long schedule never has them all held, or the next `limit` are held and sorted in
+/// turn (the groups of a stretch).
 private struct BatchFindingHold {
+    enum PastLimit {
+        case streams
+        case sortsTheNextGroup
+    }
+
     let limit: Int
+    let pastLimit: PastLimit
     private var held: [Finding] = []
     private var streaming = false
 
-    init(limit: Int) {
+    init(limit: Int, pastLimit: PastLimit = .streams) {
         self.limit = limit
+        self.pastLimit = pastLimit
     }
 
     mutating func add(_ finding: Finding?, summary: inout LintSummary, sink: FindingSink) {
@@ -623,9 +639,14 @@ private struct BatchFindingHold {
             return
         }
         held.append(finding)
-        if held.count > limit {
+        switch pastLimit {
+        case .streams where held.count > limit:
             flush(summary: &summary, sink: sink)
             streaming = true
+        case .sortsTheNextGroup where held.count >= limit:
+            flush(summary: &summary, sink: sink)
+        default:
+            break
         }
     }
 
@@ -635,6 +656,6 @@ private struct BatchFindingHold {
             summary.count(held[index].severity)
             sink.report(held[index])
         }
-        held = []
+        held.removeAll(keepingCapacity: pastLimit == .sortsTheNextGroup)
     }
 }

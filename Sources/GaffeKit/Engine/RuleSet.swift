@@ -112,6 +112,8 @@ protocol BatchCollecting: AnyObject {
     /// The first draft read, after a stretch was reported, that is published before drafts that
     /// stretch already compared: the rule's findings around it may be incomplete. Given once.
     func takeLateDraft() -> BatchDraft?
+    /// Whether a stretch was settled: what `finish` reports is then the last stretch.
+    var hasSettled: Bool { get }
     func finish(context: RuleContext, report: (Finding) -> Void)
 }
 
@@ -231,6 +233,8 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         let rule = rule
         return { report in rule.check(batch, context: context, report: report) }
     }
+
+    var hasSettled: Bool { settled != nil }
 
     func takeLateDraft() -> BatchDraft? {
         guard let late = lateDraft else { return nil }

@@ -149,6 +149,39 @@ struct BatchStretchTests {
         #expect(sink.events.firstIndex(of: "f")! > sink.events.lastIndex(of: "d")!)
     }
 
+    @Test func theLastStretchIsReportedInSortedGroupsLikeTheOthers() throws {
+        // Records the findings reported after the last draft read: the last stretch of each rule.
+        final class TailSink: FindingSink {
+            var tail: [Finding] = []
+            func begin(rules: [RuleDescription]) {}
+            func draftRead(_ draft: Draft) { tail = [] }
+            func report(_ finding: Finding) { tail.append(finding) }
+            func end(_ summary: LintSummary) {}
+        }
+        let config = try ConfigurationLoader.parse(Self.quietHours, path: "example.gaffe.yml")
+        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let linter = try Linter(rules: RuleSet(configuration: config, context: context, only: Self.batchRules),
+                                context: context, readerOptions: ReaderOptions(configuration: config))
+        linter.batchDraftLimit = 300
+        linter.stretchSizes = StretchThread.Sizes(groupSize: 16, bufferedGroups: 4)
+        let sink = TailSink()
+        let csv = ([Self.header] + Self.rows(2_400, days: 80)).joined(separator: "\n") + "\n"
+        linter.lint([.text(csv, path: "schedule.csv", format: .csv)], sink: sink)
+        #expect(linter.stretchesReported >= 6)
+
+        // The last rule's last stretch comes last (the other rules' come before it), in groups of
+        // 16 sorted by place: as few held at once as for any other stretch, where the whole last
+        // stretch (up to `batchSortLimit` findings) used to be held to be sorted.
+        let frequency = Array(sink.tail.reversed().prefix { $0.ruleID == "posting-frequency" }.reversed())
+        #expect(frequency.count > 64)
+        for start in stride(from: 0, to: frequency.count, by: 16) {
+            let group = Array(frequency[start..<min(start + 16, frequency.count)])
+            #expect(group == group.sorted(by: Finding.sortedOrder), "group at \(start)")
+        }
+        // The rule's own order (account, channel, then publish time) shows between the groups.
+        #expect(frequency != frequency.sorted(by: Finding.sortedOrder))
+    }
+
     @Test func aScheduleOutOfOrderFromTheStartIsCheckedWhole() throws {
         var rows = Self.rows(1_200, days: 40)
         rows.swapAt(10, 900)
