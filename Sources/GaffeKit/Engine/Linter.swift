@@ -237,7 +237,7 @@ public final class Linter {
         let channel = HandOff<ReadItem>(capacity: 4, counting: \.isDrafts)
         let options = readerOptions
         let timings = timings
-        let thread = Thread {
+        WorkerThread.start(named: "gaffe-reader") {
             let start = RunTimings.startCPU(timings)
             defer { if let timings { timings.addCPU(since: start, to: timings.reading, row: RunTimings.Row.reading) } }
             for input in inputs {
@@ -278,10 +278,6 @@ public final class Linter {
             }
             channel.put(.end)
         }
-        // Readers recurse into nested markup; give them the main thread's room.
-        thread.stackSize = 8 << 20
-        thread.name = "gaffe-reader"
-        thread.start()
 
         // Two chunks are in flight: while the workers check one, this thread delivers the one
         // before (to the sink and the batch rules, in order), so the one part that cannot be

@@ -29,10 +29,7 @@ public final class ReportingThread: FindingSink, @unchecked Sendable {
     }
 
     public func begin(rules: [RuleDescription]) {
-        let thread = Thread { [self] in deliverAll() }
-        thread.stackSize = 8 << 20
-        thread.name = "gaffe-report"
-        thread.start()
+        WorkerThread.start(named: "gaffe-report") { [self] in deliverAll() }
         add(.begin(rules))
     }
 
