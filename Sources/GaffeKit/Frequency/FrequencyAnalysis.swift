@@ -7,19 +7,25 @@ final class GroupTimeline {
     let channel: Channel?
     let limits: [WindowLimit]
     /// Seconds since 1970 of every post, ascending.
-    private(set) var times: [Double] = []
-    private(set) var replies: [Bool] = []
+    let times: [Double]
+    let replies: [Bool]
     /// Who each post is: `≥ 0` the index of a draft in the group's items, `< 0` −1 − the index of a
     /// history post in `historyIndices`.
-    private(set) var owners: [Int32] = []
+    let owners: [Int32]
     /// The timeline position of each draft item.
-    private(set) var draftPositions: [Int32] = []
+    let draftPositions: [Int32]
     /// The run's index of each history post on the timeline.
     let historyIndices: [Int]
-    /// Timeline positions of the posts a filtered limit counts (`posts`, `replies`).
-    private var sequences: [WindowLimit.Counts: [Int32]] = [:]
+    /// Timeline positions of the posts that are not replies, and of the replies, when a limit
+    /// counts only those (`nil` otherwise). Plain stored lists rather than a dictionary by
+    /// `Counts`: a finding looks up every post of its window.
+    private let postSequence: [Int32]?
+    private let replySequence: [Int32]?
     private var saturated: [Int: SaturatedWindows] = [:]
-    private var sourceNotes: [Int: String] = [:]
+    /// What the messages say of each limit (by limit index), and of the account and channel:
+    /// the same for every finding on this timeline, so worked out once.
+    let wording: [PostingFrequencyMessages.LimitWording]
+    let place: String
 
     /// - Parameters:
     ///   - drafts: the drafts' times and reply flags, in time order.
@@ -29,6 +35,8 @@ final class GroupTimeline {
         self.account = account
         self.channel = channel
         self.limits = limits
+        wording = limits.map { PostingFrequencyMessages.LimitWording($0, channel: channel) }
+        place = PostingFrequencyMessages.place(account: account, channel: channel)
         self.historyIndices = historyIndices
         // Built in locals and stored once (each access to a class's property is checked at run time).
         let count = drafts.count + history.count
@@ -58,9 +66,12 @@ final class GroupTimeline {
             append(history[next].publishedAt.timeIntervalSince1970, reply: history[next].isReply, owner: -1 - Int32(next))
             next += 1
         }
-        for counts in Set(limits.map(\.counts)) where counts != .all {
-            sequences[counts] = times.indices.filter { counts.includes(reply: replies[$0]) }.map(Int32.init)
+        func sequence(_ counts: WindowLimit.Counts) -> [Int32]? {
+            guard limits.contains(where: { $0.counts == counts }) else { return nil }
+            return times.indices.filter { counts.includes(reply: replies[$0]) }.map(Int32.init)
         }
+        postSequence = sequence(.posts)
+        replySequence = sequence(.replies)
         self.times = times
         self.replies = replies
         self.owners = owners
@@ -69,19 +80,29 @@ final class GroupTimeline {
 
     /// The number of posts a limit counts.
     func sequenceCount(_ counts: WindowLimit.Counts) -> Int {
-        sequences[counts]?.count ?? times.count
+        sequence(counts)?.count ?? times.count
+    }
+
+    /// The timeline positions of the posts a limit counts; `nil` when it counts every post.
+    @inline(__always)
+    private func sequence(_ counts: WindowLimit.Counts) -> [Int32]? {
+        switch counts {
+        case .all: nil
+        case .posts: postSequence
+        case .replies: replySequence
+        }
     }
 
     /// The timeline position of the `k`th post a limit counts.
     func timelinePosition(_ k: Int, _ counts: WindowLimit.Counts) -> Int {
-        if let sequence = sequences[counts] { return Int(sequence[k]) }
+        if let sequence = sequence(counts) { return Int(sequence[k]) }
         return k
     }
 
     /// The place among the posts a limit counts of the post at a timeline position, or `nil` when
     /// the limit does not count it.
     func sequencePosition(ofTimeline position: Int, _ counts: WindowLimit.Counts) -> Int? {
-        guard let sequence = sequences[counts] else { return position }
+        guard let sequence = sequence(counts) else { return position }
         var low = 0
         var high = sequence.count
         while low < high {
@@ -113,7 +134,7 @@ final class GroupTimeline {
         for (limitIndex, limit) in limits.enumerated() {
             let count = sequenceCount(limit.counts)
             guard count > limit.posts else { continue }
-            let sequence = sequences[limit.counts]
+            let sequence = sequence(limit.counts)
             func timelinePosition(_ k: Int) -> Int { sequence.map { Int($0[k]) } ?? k }
             var first = 0
             for k in 0..<count {
@@ -131,13 +152,6 @@ final class GroupTimeline {
     }
 
     /// The note naming a limit's source, made once per limit (every finding of a crowded account repeats it).
-    func sourceNote(_ limitIndex: Int) -> String {
-        if let note = sourceNotes[limitIndex] { return note }
-        let note = PostingFrequencyMessages.source(limits[limitIndex])
-        sourceNotes[limitIndex] = note
-        return note
-    }
-
     /// The earliest time at or after `start` at which the draft at a timeline position fits a limit,
     /// the other posts staying where they are.
     func earliestAllowed(from start: Double, draftAt position: Int, limitIndex: Int) -> Double {
@@ -147,7 +161,7 @@ final class GroupTimeline {
         if let ready = saturated[limitIndex] {
             windows = ready
         } else {
-            let sequenceTimes = sequences[limit.counts].map { $0.map { times[Int($0)] } } ?? times
+            let sequenceTimes = sequence(limit.counts).map { $0.map { times[Int($0)] } } ?? times
             windows = SaturatedWindows(times: sequenceTimes, limit: limit)
             saturated[limitIndex] = windows
         }

@@ -190,8 +190,10 @@ public struct PostingFrequencyRule: StreamingBatchRule {
         // The other posts in the window: the `relatedCap` nearest, in publish order.
         var related: [RelatedLocation] = []
         var historyCount = 0
-        for k in main.first..<main.position {
-            if timeline.owners[timeline.timelinePosition(k, limit.counts)] < 0 { historyCount += 1 }
+        if !timeline.historyIndices.isEmpty {
+            for k in main.first..<main.position where timeline.owners[timeline.timelinePosition(k, limit.counts)] < 0 {
+                historyCount += 1
+            }
         }
         let shownFrom = max(main.first, main.position - PostingFrequencyMessages.relatedCap)
         for k in shownFrom..<main.position {
@@ -209,7 +211,7 @@ public struct PostingFrequencyRule: StreamingBatchRule {
             }
         }
 
-        var notes = [Note(timeline.sourceNote(main.limitIndex))]
+        var notes = [Note(timeline.wording[main.limitIndex].source)]
         let others = violations.filter { $0.limitIndex != main.limitIndex }.sorted { $0.limitIndex < $1.limitIndex }
         if !others.isEmpty {
             notes.append(Note(PostingFrequencyMessages.alsoBreaks(others.map { (timeline.limits[$0.limitIndex], $0.count) })))
@@ -221,15 +223,19 @@ public struct PostingFrequencyRule: StreamingBatchRule {
 
         let severity = violations.map { timeline.limits[$0.limitIndex].kind.severity }.max()!
         var limits: [JSONValue] = []
+        limits.reserveCapacity(1 + others.count)
+        let endText = ISO8601.format(end, in: zone)
         for violation in [main] + others {
             let broken = timeline.limits[violation.limitIndex]
-            limits.append(.object([
-                "id": .string(broken.id), "kind": .string(broken.kind.rawValue), "posts": .int(broken.posts),
-                "within": .string(DurationText.format(broken.within)), "counts": .string(broken.counts.rawValue),
-                "count": .int(violation.count),
-                "window": .object(["start": .string(ISO8601.format(end.addingTimeInterval(-broken.within), in: zone)),
-                                   "end": .string(ISO8601.format(end, in: zone))]),
-            ]))
+            // Keys unique by construction: no check per finding.
+            let window: OrderedDictionary<String, JSONValue> = OrderedDictionary(uncheckedUniqueKeysWithValues: [
+                ("start", .string(ISO8601.format(end.addingTimeInterval(-broken.within), in: zone))), ("end", .string(endText)),
+            ])
+            limits.append(.object(OrderedDictionary(uncheckedUniqueKeysWithValues: [
+                ("id", .string(broken.id)), ("kind", .string(broken.kind.rawValue)), ("posts", .int(broken.posts)),
+                ("within", .string(timeline.wording[violation.limitIndex].withinCode)), ("counts", .string(broken.counts.rawValue)),
+                ("count", .int(violation.count)), ("window", .object(window)),
+            ])))
         }
         var frequency: OrderedDictionary<String, JSONValue> = [:]
         if let account = group.account { frequency["account"] = .string(account) }
@@ -243,8 +249,8 @@ public struct PostingFrequencyRule: StreamingBatchRule {
             let owner = timeline.owners[timeline.timelinePosition(main.position - 1, limit.counts)]
             previous = owner >= 0 ? group.items[Int(owner)].draft.publishAt : analysis.historyPost(owner: owner, in: timeline).publishedAt
         }
-        let message = PostingFrequencyMessages.broken(limit, count: main.count, historyCount: historyCount, account: group.account,
-                                                      channel: group.channel, window: (start, end), previous: previous, zone: zone)
+        let message = PostingFrequencyMessages.broken(limit, wording: timeline.wording[main.limitIndex], place: timeline.place, count: main.count,
+                                                      historyCount: historyCount, window: (start, end), previous: previous, zone: zone)
         return finding(at: draft, location: draft.timeLocation, message: message, severity: severity, category: "frequency",
                        suggestions: clear.date.map { [Suggestion(ISO8601.format($0, in: zone))] } ?? [], notes: notes, related: related,
                        extra: ["frequency": .object(frequency)])
@@ -291,18 +297,38 @@ enum PostingFrequencyMessages {
         }
     }
 
-    static func broken(_ limit: WindowLimit, count: Int, historyCount: Int, account: String?, channel: Channel?,
+    /// What the messages say of one limit on one channel, whoever breaks it.
+    struct LimitWording {
+        /// The note that names the limit and its source.
+        let source: String
+        /// "the norm is at most 2 posts in 1 day (per_day)".
+        let requirement: String
+        /// The window, in words ("1 day").
+        let within: String
+        /// The window as configured ("1d").
+        let withinCode: String
+
+        init(_ limit: WindowLimit, channel: Channel?) {
+            source = PostingFrequencyMessages.source(limit)
+            requirement = PostingFrequencyMessages.requirement(limit, channel: channel)
+            within = DurationText.describe(limit.within)
+            withinCode = DurationText.format(limit.within)
+        }
+    }
+
+    /// - Parameter place: `place(account:channel:)` of the timeline.
+    static func broken(_ limit: WindowLimit, wording: LimitWording, place: String, count: Int, historyCount: Int,
                        window: (start: Date, end: Date), previous: Date?, zone: TimeZone?) -> String {
-        let published = historyCount > 0 ? ", \(historyCount) of them already published" : ""
-        let bounds = "\(ISO8601.format(window.start, in: zone)) to \(ISO8601.format(window.end, in: zone))"
         if limit.isSpacing, let previous {
             let gap = window.end.timeIntervalSince(previous)
             let when = gap < 1 ? "at the same time as another post" : "\(DurationText.describe(gap)) after the previous post"
             let what = historyCount > 0 ? "already published" : "scheduled"
-            return "\(when)\(place(account: account, channel: channel)) (\(what) \(ISO8601.format(previous, in: zone))); \(requirement(limit, channel: channel))"
+            return "\(when)\(place) (\(what) \(ISO8601.format(previous, in: zone))); \(wording.requirement)"
         }
         let noun = limit.counts == .replies ? "reply" : "post"
-        return "\(BatchWording.ordinal(count)) \(noun)\(place(account: account, channel: channel)) in \(DurationText.describe(limit.within)) (\(bounds)\(published)); \(requirement(limit, channel: channel))"
+        let published = historyCount > 0 ? ", \(historyCount) of them already published" : ""
+        let bounds = "\(ISO8601.format(window.start, in: zone)) to \(ISO8601.format(window.end, in: zone))"
+        return "\(BatchWording.ordinal(count)) \(noun)\(place) in \(wording.within) (\(bounds)\(published)); \(wording.requirement)"
     }
 
     static func source(_ limit: WindowLimit) -> String {
