@@ -42,7 +42,7 @@ public final class JSONReporter: BaselineAwareReporter {
         pending.raw(first ? "\n" : ",\n")
         JSONReporter.write(finding, to: &pending)
         first = false
-        if pending.bytes.count >= 1 << 16 { output.write(&pending) }
+        if pending.count >= 1 << 16 { output.write(&pending) }
     }
 
     public func baselineFinished(_ outcome: BaselineOutcome) {

@@ -32,13 +32,13 @@ public final class ReportOutput: @unchecked Sendable {
     public func write(_ json: inout JSONText) {
         if capturing {
             captured += json.text
-        } else if buffer.isEmpty, json.bytes.count >= 1 << 16 {
-            write(bytes: json.bytes)
+        } else if buffer.isEmpty, json.count >= 1 << 16 {
+            json.withBytes(write(bytes:))
         } else {
-            buffer.append(contentsOf: json.bytes)
+            json.withBytes { buffer.append(contentsOf: $0) }
             if buffer.count >= 1 << 16 { flush() }
         }
-        json.bytes.removeAll(keepingCapacity: true)
+        json.removeAll()
     }
 
     public func flush() {
@@ -48,11 +48,12 @@ public final class ReportOutput: @unchecked Sendable {
     }
 
     private func write(bytes: [UInt8]) {
-        guard let handle else { return }
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
-        }
+        bytes.withUnsafeBytes(write(bytes:))
+    }
+
+    private func write(bytes raw: UnsafeRawBufferPointer) {
+        guard let handle, let base = raw.baseAddress else { return }
+        handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
     }
 
     deinit { flush() }

@@ -100,8 +100,59 @@ struct JSONValueTests {
         json.string("é\n")
         json.raw("}")
         output.write(&json)
-        #expect(json.bytes.isEmpty)
+        let emptied = json.isEmpty
+        #expect(emptied)
         #expect(output.captured == #"{"a":"é\n"}"#)
+    }
+
+    @Test func eachByteThatNeedsALookIsSeenInAWordOfEight() {
+        for special: UInt8 in [0x00, 0x01, 0x09, 0x0A, 0x1F, 0x22, 0x5C, 0xE2] {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: 0x61, count: 8)
+                bytes[position] = special
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(JSONText.mayNeedEscape(word), "byte \(special) at \(position)")
+            }
+        }
+        // Plain text, the bytes just around the special ones, and other UTF-8 lead and
+        // continuation bytes pass eight at a time.
+        for bytes: [UInt8] in [Array("abcdefgh".utf8), [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF], [0xE1, 0xE3, 0xC3, 0xA9, 0xF0, 0x9F, 0x91, 0x8D]] {
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(!JSONText.mayNeedEscape(word), "\(bytes)")
+        }
+    }
+
+    @Test func stringsAreEscapedTheSameWhereverTheEscapeFalls() throws {
+        // Escapes at every position of strings around the eight-byte steps, against the
+        // escaping JSON defines, scalar by scalar.
+        func expected(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "é", "✓", "👍🏽"] {
+            for length in 0..<20 {
+                for position in 0...length {
+                    var text = String(repeating: "x", count: length)
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    var json = JSONText()
+                    json.string(text)
+                    #expect(json.text == expected(text), "\(special.debugDescription) at \(position) of \(length)")
+                }
+            }
+        }
     }
 
     @Test func escapesAreTheShortForms() {
