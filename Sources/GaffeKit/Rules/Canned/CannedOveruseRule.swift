@@ -188,7 +188,8 @@ public struct CannedOveruseRule: StreamingBatchRule {
         var start = 0
 
         var count: Int { items.count - start }
-        var active: ArraySlice<Int> { items[start...] }
+        /// The most recent uses (at most `relatedLimit`), oldest first.
+        var recent: ArraySlice<Int> { items[Swift.max(start, items.count - CannedOveruseRule.relatedLimit)...] }
 
         mutating func drop(before time: Date, times: [Date], window: TimeInterval) {
             while start < items.count, time.timeIntervalSince(times[items[start]]) >= window { start += 1 }
@@ -203,30 +204,38 @@ public struct CannedOveruseRule: StreamingBatchRule {
         let items = group.items
         let times = items.map(\.draft.publishAt)
         var windows: [Key: Window] = [:]
+        // The windows are changed in place (`windows[key, default:]`), and a copy of one is let go
+        // before its key's next use is added: a window copied out and stored back would copy all
+        // its uses on every append.
+        func dropOld(_ key: Key, before time: Date) -> Window {
+            windows[key, default: Window()].drop(before: time, times: times, window: limit.window.seconds)
+            return windows[key]!
+        }
         for (index, item) in items.enumerated() {
             let time = times[index]
             let reported = reports(item.draft)
             var templateFinding: Finding?
             if item.entry.template != 0 {
                 let key = Key.template(item.entry.template)
-                var window = windows[key] ?? Window()
-                window.drop(before: time, times: times, window: limit.window.seconds)
-                if reported, window.count + 1 > limit.count {
-                    templateFinding = templateOveruse(item, earlier: window.active.map { items[$0] }, group: group, limit: limit)
+                do {
+                    let window = dropOld(key, before: time)
+                    if reported, window.count + 1 > limit.count {
+                        templateFinding = templateOveruse(item, earlier: window.recent.map { items[$0] }, earlierCount: window.count,
+                                                          group: group, limit: limit)
+                    }
                 }
-                window.items.append(index)
-                windows[key] = window
+                windows[key]!.items.append(index)
             }
             for use in item.entry.phrases {
                 let key = Key.phrase(use.entry)
-                var window = windows[key] ?? Window()
-                window.drop(before: time, times: times, window: limit.window.seconds)
-                if reported, templateFinding == nil, window.count + 1 > limit.count {
-                    let earlier = window.active.map { (items[$0].draft, items[$0].entry.phrases.first { $0.entry == use.entry }!) }
-                    report(phraseOveruse(item, use: use, earlier: earlier, group: group, limit: limit))
+                do {
+                    let window = dropOld(key, before: time)
+                    if reported, templateFinding == nil, window.count + 1 > limit.count {
+                        let earlier = window.recent.map { (items[$0].draft, items[$0].entry.phrases.first { $0.entry == use.entry }!) }
+                        report(phraseOveruse(item, use: use, earlier: earlier, earlierCount: window.count, group: group, limit: limit))
+                    }
                 }
-                window.items.append(index)
-                windows[key] = window
+                windows[key]!.items.append(index)
             }
             if let templateFinding { report(templateFinding) }
         }
@@ -235,9 +244,12 @@ public struct CannedOveruseRule: StreamingBatchRule {
     /// At most this many earlier uses are listed as related locations (the most recent).
     static let relatedLimit = 20
 
-    private func phraseOveruse(_ item: BatchItem<Entry>, use: PhraseUse, earlier: [(BatchDraft, PhraseUse)], group: BatchGroup<Entry>,
-                               limit: Limit) -> Finding {
-        let count = earlier.count + 1
+    /// - Parameters:
+    ///   - earlier: the most recent earlier uses (at most `relatedLimit`), oldest first.
+    ///   - earlierCount: how many earlier uses are in the window in all.
+    private func phraseOveruse(_ item: BatchItem<Entry>, use: PhraseUse, earlier: [(BatchDraft, PhraseUse)], earlierCount: Int,
+                               group: BatchGroup<Entry>, limit: Limit) -> Finding {
+        let count = earlierCount + 1
         let entry = phrases.lexicon.entries[Int(use.entry)]
         var finding = finding(at: item.draft, location: use.location.location(path: item.draft.reference.path),
                               message: CannedOveruseRule.phraseMessage(use.text, count: count, group: group, limit: limit),
@@ -250,8 +262,12 @@ public struct CannedOveruseRule: StreamingBatchRule {
         return finding
     }
 
-    private func templateOveruse(_ item: BatchItem<Entry>, earlier: [BatchItem<Entry>], group: BatchGroup<Entry>, limit: Limit) -> Finding {
-        let count = earlier.count + 1
+    /// - Parameters:
+    ///   - earlier: the most recent earlier uses (at most `relatedLimit`), oldest first.
+    ///   - earlierCount: how many earlier uses are in the window in all.
+    private func templateOveruse(_ item: BatchItem<Entry>, earlier: [BatchItem<Entry>], earlierCount: Int, group: BatchGroup<Entry>,
+                                 limit: Limit) -> Finding {
+        let count = earlierCount + 1
         return finding(at: item.draft, message: CannedOveruseRule.templateMessage(count: count, group: group, limit: limit),
                        category: "reply-template", notes: [Note(CannedOveruseRule.templateNote)] + CannedOveruseRule.omittedNote(count - 1),
                        related: CannedOveruseRule.related(earlier.map { ($0.draft, $0.draft.textLocation) }, count: count),
@@ -259,9 +275,12 @@ public struct CannedOveruseRule: StreamingBatchRule {
     }
 
     /// The most recent earlier uses, oldest first, each named by its number and time.
+    /// - Parameters:
+    ///   - earlier: the most recent earlier uses; the last `relatedLimit` of them are shown.
+    ///   - count: the number of the use reported (all earlier uses in the window, plus one).
     static func related(_ earlier: [(BatchDraft, SourceLocation)], count: Int) -> [RelatedLocation] {
         let shown = earlier.suffix(relatedLimit)
-        let first = earlier.count - shown.count
+        let first = count - 1 - shown.count
         return shown.enumerated().map { offset, use in
             RelatedLocation(usedBefore(first + offset + 1, of: count, at: use.0), location: use.1)
         }
