@@ -96,6 +96,31 @@ struct CannedBatchRulesTests {
         #expect(findings.first?.related.first?.location.start.line == 2)
     }
 
+    @Test func pastTwentyEarlierUsesTheMostRecentAreListedAndTheRestCounted() throws {
+        // 26 uses in 26 minutes: the 26th lists uses 6 to 25 and says 5 are not listed, as a
+        // phrase and as a reply template.
+        var phrases = ["publish_at,account,channel,text"]
+        var templates = ["publish_at,account,channel,text"]
+        for minute in 0..<26 {
+            let time = "2026-03-02T09:\(minute.zeroPadded(2)):00Z"
+            let item = ["kettle", "toaster", "blender", "mug", "lamp", "jacket"][minute % 6] + " " + ["order", "parcel", "refund", "delivery", "return"][minute / 6]
+            phrases.append("\(time),acme_care,x,@user\(minute) We apologize for any inconvenience with the \(item).")
+            templates.append("\(time),acme_care,x,\"@user\(minute) Hi, so sorry to hear that! Please DM us your order number #A\(minute) and we'll look into it ^KT\"")
+        }
+        for (csv, rule) in [(phrases, "phrase"), (templates, "template")] {
+            let findings = try Self.lint([("care.csv", csv.joined(separator: "\n") + "\n")], rules: ["canned-overuse"])
+            let last = try #require(findings.last, "\(rule)")
+            #expect(last.location.start.line == 27, "\(rule)")
+            #expect((last.category == "reply-template") == (rule == "template"), "\(rule): \(last.category ?? "")")
+            #expect(last.extra["count"] == .int(26), "\(rule)")
+            #expect(last.related.count == 20, "\(rule)")
+            #expect(last.related.first?.message == "use 6 of 26 (2026-03-02T09:05:00Z)", "\(rule)")
+            #expect(last.related.last?.message == "use 25 of 26 (2026-03-02T09:24:00Z)", "\(rule)")
+            #expect(last.related.map(\.location.start.line) == Array(7...26), "\(rule)")
+            #expect(last.notes.map(\.message).contains("The 20 most recent earlier uses are listed; 5 before them are not."), "\(rule)")
+        }
+    }
+
     @Test func anHonestOneOffApologyIsNotOveruse() throws {
         let csv = """
             publish_at,account,channel,text
