@@ -80,9 +80,13 @@ public final class EventIndex: Service, @unchecked Sendable {
     public func candidates(at date: Date) -> [Event] {
         let day = UTCDay(date)
         let index = yearIndex(CivilDate(dayNumber: day).year)
-        guard let events = index.dayEvents[day] else { return [] }
-        // Most days' events are live all day: share the day's array rather than copy each event.
-        return events.allSatisfy { $0.isLive(at: date) } ? events : events.filter { $0.isLive(at: date) }
+        return EventIndex.live(index.dayEvents[day] ?? [], at: date)
+    }
+
+    /// The events of a day's list live at an instant. Most days' events are live all day: the
+    /// day's array is then shared rather than each event copied (elements are read in place).
+    private static func live(_ events: [Event], at date: Date) -> [Event] {
+        events.indices.allSatisfy { events[$0].isLive(at: date) } ? events : events.filter { $0.isLive(at: date) }
     }
 
     /// Events whose windows (with grace) overlap an interval, anywhere, by their widest windows.
@@ -110,7 +114,17 @@ public final class EventIndex: Service, @unchecked Sendable {
     /// Events with a keyword or hashtag live at an instant, anywhere: for newsjacking, where a
     /// region mismatch is no defence.
     public func namedEvents(at date: Date) -> [Event] {
-        candidates(at: date).filter { !$0.keywords.isEmpty || !$0.hashtags.isEmpty }
+        namedEventsOfTheDay(at: date).events
+    }
+
+    /// `namedEvents(at:)`, and the UTC day number when they are all the day's named events (the
+    /// same list, shared, for every instant of the day they are all live): a key for what is
+    /// worked out from them.
+    func namedEventsOfTheDay(at date: Date) -> (events: [Event], day: Int?) {
+        let day = UTCDay(date)
+        let all = yearIndex(CivilDate(dayNumber: day).year).dayNamedEvents[day] ?? []
+        let live = EventIndex.live(all, at: date)
+        return (live, live.count == all.count ? day : nil)
     }
 
     /// The event as live for an audience, or `nil` when it is not.
@@ -156,6 +170,8 @@ public final class EventIndex: Service, @unchecked Sendable {
         var byDay: [Int: [Int]] = [:]
         /// The events of each day, built once so queries share the arrays.
         var dayEvents: [Int: [Event]] = [:]
+        /// Those with a keyword or hashtag.
+        var dayNamedEvents: [Int: [Event]] = [:]
     }
 
     private func yearIndex(_ year: Int) -> YearIndex {
@@ -189,7 +205,12 @@ public final class EventIndex: Service, @unchecked Sendable {
             index.events.append(event)
             for day in from...to { index.byDay[day, default: []].append(index.events.count - 1) }
         }
-        for (day, positions) in index.byDay { index.dayEvents[day] = positions.map { index.events[$0] } }
+        for (day, positions) in index.byDay {
+            let events = positions.map { index.events[$0] }
+            index.dayEvents[day] = events
+            let named = events.filter { !$0.keywords.isEmpty || !$0.hashtags.isEmpty }
+            if !named.isEmpty { index.dayNamedEvents[day] = named }
+        }
         return index
     }
 }

@@ -49,6 +49,7 @@ public struct NewsjackingRule: Rule {
     /// The names of each set of events a draft may mention, with a prefilter over their first
     /// words; schedules meet the same few sets again and again, so each is built once per run.
     private let nameSets = Locked<[Int: (ids: [String], names: EventNames)]>([:])
+    private let namesByDay = Locked<[Int: EventNames]>([:])
 
     /// The names of some events, by first word, and the byte prefilter for those first words.
     struct EventNames: Sendable {
@@ -63,13 +64,21 @@ public struct NewsjackingRule: Rule {
 
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let at = context.publishDate(of: draft)
-        var events = index.namedEvents(at: at).filter { $0.severity > .info }
-        // Live events come from the same index, so they are almost always among these already.
-        for event in draft.liveEvents where event.severity > .info && !(event.keywords.isEmpty && event.hashtags.isEmpty)
-            && !events.contains(where: { $0.id == event.id }) {
-            events.append(event)
+        // Events are read in place by index: copying one out touches every string it holds.
+        var (events, day) = index.namedEventsOfTheDay(at: at)
+        if !events.indices.allSatisfy({ events[$0].severity > .info }) {
+            events = events.filter { $0.severity > .info }
+            day = nil
         }
-        let names = names(of: events)
+        // Live events come from the same index, so they are almost always among these already.
+        let live = draft.liveEvents
+        for position in live.indices where live[position].severity > .info
+            && !(live[position].keywords.isEmpty && live[position].hashtags.isEmpty)
+            && !events.indices.contains(where: { events[$0].id == live[position].id }) {
+            events.append(live[position])
+            day = nil
+        }
+        let names = names(of: events, day: day)
         // Most drafts name nothing: look for the names' first words in the bytes before reading words.
         let mayMention = !names.byFirstWord.isEmpty && (names.prefilter.containsAny(in: draft.prose)
             || (!names.nonASCIIFirstWords.isEmpty && ByteSearch.loweredContainsAny(names.nonASCIIFirstWords, in: draft.prose)))
@@ -100,9 +109,19 @@ public struct NewsjackingRule: Rule {
         }
     }
 
-    /// The names of a set of events, built once per distinct set.
-    private func names(of events: [Event]) -> EventNames {
+    /// The names of a set of events, built once per distinct set; `day` when the set is all the
+    /// named events of that UTC day (`EventIndex.namedEventsOfTheDay`), a cheaper key than their ids.
+    private func names(of events: [Event], day: Int?) -> EventNames {
         guard !events.isEmpty else { return EventNames(byFirstWord: [:], prefilter: ByteNeedles([]), nonASCIIFirstWords: []) }
+        if let day {
+            if let ready = namesByDay.withLock({ $0[day] }) { return ready }
+            let made = names(of: events, day: nil)
+            namesByDay.withLock { cache in
+                if cache.count > 1024 { cache.removeAll() }
+                cache[day] = made
+            }
+            return made
+        }
         var hasher = Hasher()
         for event in events { hasher.combine(event.id) }
         let hash = hasher.finalize()
