@@ -43,6 +43,31 @@ struct EventIndexTests {
         #expect(self.index([storm(regions: ["GLOBAL"])]).liveEvents(at: time, audience: regions("JP")).map(\.id) == ["storm"])
     }
 
+    @Test func namedEventsAreKeyedByTheirDayOnlyWhileAllOfTheDaysAreLive() {
+        // The storm starts at noon on the 29th; a named vigil that morning ends at 11:00; an
+        // unnamed event never counts.
+        var vigil = storm()
+        vigil.id = "vigil"
+        vigil.keywords = ["vigil"]
+        vigil.start = at("2012-10-29T08:00:00Z")
+        vigil.end = at("2012-10-29T11:00:00Z")
+        vigil.grace = 0
+        var unnamed = storm()
+        unnamed.id = "unnamed"
+        unnamed.keywords = []
+        let index = index([storm(), vigil, unnamed])
+        let day = Int((at("2012-10-29T00:00:00Z").timeIntervalSince1970 / 86_400).rounded(.down))
+        let morning = index.namedEventsOfTheDay(at: at("2012-10-29T09:00:00Z"))
+        #expect(morning.events.map(\.id) == ["vigil"] && morning.day == nil)
+        let afternoon = index.namedEventsOfTheDay(at: at("2012-10-29T13:00:00Z"))
+        #expect(afternoon.events.map(\.id) == ["storm"] && afternoon.day == nil)
+        // The next day only the storm is named, live all day: the day is the key.
+        let next = index.namedEventsOfTheDay(at: at("2012-10-30T13:00:00Z"))
+        #expect(next.events.map(\.id) == ["storm"] && next.day == day + 1)
+        #expect(index.namedEvents(at: at("2012-10-30T13:00:00Z")).map(\.id) == ["storm"])
+        #expect(index.namedEventsOfTheDay(at: at("2012-10-28T13:00:00Z")).events.isEmpty)
+    }
+
     @Test func graceKeepsAnEventLiveAfterItsEnd() {
         let index = index([storm()])
         #expect(index.liveEvents(at: at("2012-11-06T23:59:00Z"), audience: regions("US-NY")).count == 1)
