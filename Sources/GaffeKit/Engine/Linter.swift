@@ -136,7 +136,9 @@ public final class Linter {
             let start = RunTimings.startCPU(timings)
             if collector.hasSettled {
                 // The last stretch of a long schedule: its findings come as the other stretches'
-                // did, in sorted groups, so no more of them are held than of any stretch.
+                // did, in sorted groups of `groupSize` (suppressed ones counted, as the stretch
+                // thread counts them), so no more of them are held than of any stretch. They come
+                // before the findings of rules checked whole, which are sorted together last.
                 var groups = BatchFindingHold(limit: stretchSizes.groupSize, pastLimit: .sortsTheNextGroup)
                 collector.finish(context: context) { groups.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
                 groups.flush(summary: &summary, sink: sink)
@@ -621,6 +623,9 @@ private struct BatchFindingHold {
     let pastLimit: PastLimit
     private var held: [Finding] = []
     private var streaming = false
+    /// Findings added to the group being held, suppressed ones (`nil`) included, so groups are cut
+    /// where the stretch thread cuts them.
+    private var added = 0
 
     init(limit: Int, pastLimit: PastLimit = .streams) {
         self.limit = limit
@@ -628,6 +633,15 @@ private struct BatchFindingHold {
     }
 
     mutating func add(_ finding: Finding?, summary: inout LintSummary, sink: FindingSink) {
+        if pastLimit == .sortsTheNextGroup {
+            if let finding { held.append(finding) }
+            added += 1
+            if added >= limit {
+                flush(summary: &summary, sink: sink)
+                added = 0
+            }
+            return
+        }
         guard let finding else { return }
         if streaming {
             summary.count(finding.severity)
@@ -635,14 +649,9 @@ private struct BatchFindingHold {
             return
         }
         held.append(finding)
-        switch pastLimit {
-        case .streams where held.count > limit:
+        if held.count > limit {
             flush(summary: &summary, sink: sink)
             streaming = true
-        case .sortsTheNextGroup where held.count >= limit:
-            flush(summary: &summary, sink: sink)
-        default:
-            break
         }
     }
 

@@ -151,7 +151,6 @@ final class GroupTimeline {
         return result
     }
 
-    /// The note naming a limit's source, made once per limit (every finding of a crowded account repeats it).
     /// The earliest time at or after `start` at which the draft at a timeline position fits a limit,
     /// the other posts staying where they are.
     func earliestAllowed(from start: Double, draftAt position: Int, limitIndex: Int) -> Double {

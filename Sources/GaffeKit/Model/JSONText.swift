@@ -64,7 +64,7 @@ public struct JSONText: ~Copyable, @unchecked Sendable {
             append(0x30 + UInt8(value))
             return
         }
-        // At most 19 digits, written backwards, then moved into place.
+        // At most 19 digits: counted, then written backwards in place.
         reserve(20)
         var digits = 0
         var rest = value
@@ -92,11 +92,16 @@ public struct JSONText: ~Copyable, @unchecked Sendable {
             let count = utf8.count
             var runStart = 0
             var index = 0
+            // Where the bytes of the last word that needed a look end: up to there, byte by byte.
+            var lookedAtUntil = 0
             while index < count {
                 // Eight bytes at a time while none of them needs a look (the common case).
-                if index + 8 <= count, !JSONText.mayNeedEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
+                if index >= lookedAtUntil, index + 8 <= count {
+                    if !JSONText.mayNeedEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
+                        index += 8
+                        continue
+                    }
+                    lookedAtUntil = index + 8
                 }
                 let byte = start[index]
                 // Everything but these needs no escape (0xE2 starts U+2028 and U+2029).

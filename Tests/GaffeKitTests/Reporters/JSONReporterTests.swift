@@ -142,7 +142,8 @@ struct JSONValueTests {
             }
             return out + "\""
         }
-        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "é", "✓", "👍🏽"] {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "é", "✓", "👍🏽",
+                        "\"\\", "\u{2028}\"x\u{1}", "x\nxxxxxxx\t"] {
             for length in 0..<20 {
                 for position in 0...length {
                     var text = String(repeating: "x", count: length)
