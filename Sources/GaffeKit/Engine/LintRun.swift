@@ -128,7 +128,16 @@ public enum LintRun {
             for skipped in found.skipped { log("gaffe: skipped \(skipped.path): \(skipped.reason)") }
             if let path = configuration.path { log("gaffe: using configuration \(path)") }
         }
-        inputs += found.inputs
+        // Standard input read under a file's name stands for that file (an editor's unsaved
+        // buffer): the file itself is not read as well.
+        let stdinFile = request.paths.contains("-") ? request.stdinFilename.flatMap(FileIdentity.init(path:)) : nil
+        for input in found.inputs {
+            if let stdinFile, case .file(let path) = input.origin, FileIdentity(path: path) == stdinFile {
+                if request.verbose { log("gaffe: skipped \(path): read from standard input (--stdin-filename)") }
+                continue
+            }
+            inputs.append(input)
+        }
 
         let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration),
                                 timed: request.timings)
@@ -153,10 +162,8 @@ public enum LintRun {
     static func sameFile(_ lhs: String, _ rhs: String) -> Bool {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
         if resolved(lhs) == resolved(rhs) { return true }
-        var left = stat()
-        var right = stat()
-        guard stat(lhs, &left) == 0, stat(rhs, &right) == 0 else { return false }
-        return left.st_dev == right.st_dev && left.st_ino == right.st_ino
+        guard let left = FileIdentity(path: lhs), let right = FileIdentity(path: rhs) else { return false }
+        return left == right
     }
 
     /// Gaffe never modifies what it reads: `--output` (or the file `role` names) may not be an

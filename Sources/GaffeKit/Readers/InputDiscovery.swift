@@ -45,7 +45,28 @@ public struct InputDiscovery {
             }
             walk(directory: path, into: &inputs, skipped: &skipped)
         }
-        return (inputs, skipped, missing)
+        return (InputDiscovery.once(inputs, skipped: &skipped), skipped, missing)
+    }
+
+    /// Each file once, where it first came: a file named twice, or named and also found in a
+    /// folder given too (`gaffe lint posts posts/launch.md`), would otherwise be read twice and
+    /// its rows reported as duplicates of themselves. Files are told apart by device and inode,
+    /// so `./a.md`, `a.md`, a symbolic link to it and a hard link are one file.
+    static func once(_ inputs: [InputSource], skipped: inout [Skipped]) -> [InputSource] {
+        var seen: [FileIdentity: String] = [:]
+        var result: [InputSource] = []
+        result.reserveCapacity(inputs.count)
+        for input in inputs {
+            if case .file(let path) = input.origin, let identity = FileIdentity(path: path) {
+                if let first = seen[identity] {
+                    skipped.append(Skipped(path: path, reason: "already read as \(first)"))
+                    continue
+                }
+                seen[identity] = path
+            }
+            result.append(input)
+        }
+        return result
     }
 
     private func walk(directory: String, into inputs: inout [InputSource], skipped: inout [Skipped]) {
@@ -98,5 +119,19 @@ public struct InputDiscovery {
         let root = URL(fileURLWithPath: base).standardizedFileURL.path
         if absolute.hasPrefix(root + "/") { return String(absolute.dropFirst(root.count + 1)) }
         return path
+    }
+}
+
+/// A file's device and inode: the same for every path that leads to it.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// `nil` when the file cannot be looked at (it is then read, and the reader says why not).
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

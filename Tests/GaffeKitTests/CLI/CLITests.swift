@@ -196,6 +196,23 @@ struct CLITests {
         #expect(csv.output.contains("\"draft\":{\"index\":1,\"account\":\"acme\",\"channel\":\"x\",\"publish_at\":\"2026-03-01T04:00:00-05:00\"}"))
     }
 
+    @Test func aFileNamedTwiceIsReadOnce() throws {
+        // A file inside a folder given too, and the same file again as ./path: read once, where
+        // it first came, so its rows are not reported as duplicates of themselves.
+        let once = try GaffeBinary.run(["lint", "--format", "json", "inputs"])
+        let twice = try GaffeBinary.run(["lint", "--format", "json", "--verbose", "inputs", "inputs/schedule.csv", "./inputs/schedule.csv"])
+        #expect(twice.output == once.output)
+        #expect(twice.output.contains("\"summary\":{\"files\":4,"))
+        #expect(twice.errorOutput.contains("gaffe: skipped inputs/schedule.csv: already read as inputs/schedule.csv"))
+        #expect(twice.errorOutput.contains("gaffe: skipped ./inputs/schedule.csv: already read as inputs/schedule.csv"))
+        // Standard input read under a listed file's name stands for that file (an editor's
+        // unsaved buffer): the file on disk is not read as well.
+        let stdin = try GaffeBinary.run(["lint", "--verbose", "--stdin-filename", "inputs/clean.txt", "-", "inputs"], input: "Hi {{first_name}}\n")
+        #expect(stdin.output.hasPrefix("inputs/clean.txt:1:4: error: unfilled merge field '{{first_name}}' [placeholder]\n"))
+        #expect(stdin.output.contains("in 4 files"))
+        #expect(stdin.errorOutput.contains("gaffe: skipped inputs/clean.txt: read from standard input (--stdin-filename)"))
+    }
+
     @Test func rulesAndDisableChooseWhatRuns() throws {
         let onlyInput = try GaffeBinary.run(["lint", "--format", "json", "--rules", "input", "inputs"])
         let disabled = try GaffeBinary.run(["lint", "--format", "json", "--disable", "placeholder", "inputs"])
