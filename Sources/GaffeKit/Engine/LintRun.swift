@@ -115,7 +115,8 @@ public enum LintRun {
         }
 
         var inputs: [InputSource] = []
-        for path in request.paths where path == "-" {
+        // Standard input once, however many times `-` is given.
+        if request.paths.contains("-") {
             let name = request.stdinFilename ?? "-"
             let format = request.stdinFilename.flatMap(BuiltInReaders.format(forPath:)) ?? .text
             inputs.append(InputSource(path: name, origin: .bytes(readStandardInput()), format: format))

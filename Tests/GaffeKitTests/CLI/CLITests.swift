@@ -211,6 +211,9 @@ struct CLITests {
         #expect(stdin.output.hasPrefix("inputs/clean.txt:1:4: error: unfilled merge field '{{first_name}}' [placeholder]\n"))
         #expect(stdin.output.contains("in 4 files"))
         #expect(stdin.errorOutput.contains("gaffe: skipped inputs/clean.txt: read from standard input (--stdin-filename)"))
+        // `-` twice is standard input once.
+        let dashes = try GaffeBinary.run(["lint", "-", "-"], input: "Hi {{first_name}}\n")
+        #expect(dashes.output.hasSuffix("Found 1 error in 1 file (1 draft).\n"))
     }
 
     @Test func rulesAndDisableChooseWhatRuns() throws {
