@@ -79,6 +79,8 @@ struct SensitiveTermRuleTests {
         #expect(try findings("Win a George Foreman grill this weekend.").isEmpty)
         #expect(try findings("Fireman's Fund sponsors the parade.").isEmpty)
         #expect(try findings("We saw Death of a Salesman at the theatre.").isEmpty)
+        // Foreman, the Procfile process manager (an 18F post on onboarding: "set up script/start to run foreman").
+        #expect(try findings("Set up script/start to run foreman, then foreman start web.").isEmpty)
         // The job titles themselves still count.
         #expect(try findings("Ask the foreman, the fireman or a salesman.").compactMap(\.match) == ["foreman", "fireman", "salesman"])
     }
