@@ -54,9 +54,11 @@ final class PhraseAutomaton: @unchecked Sendable {
         // The trie, built straight into the dense table, one depth at a time, so states are
         // numbered breadth-first: the shallow states a scan visits most sit together at the start
         // of the table and stay in cache. While building, a slot holds its target state + 1, and
-        // 0 means no child yet, so the table starts as zeroed memory (no pass to fill it). There
-        // are at most `totalBytes + 1` states; memory past the states used is never touched.
-        let table = calloc((totalBytes + 1) * classCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
+        // 0 means no child yet, so rows start as zeroed memory (no pass to fill them). There are
+        // at most `totalBytes + 1` states, but shared prefixes make far fewer: rows are added as
+        // states are made, doubling, so the table takes what the states need, not the bound.
+        var rowCapacity = min(totalBytes + 1, 1_024)
+        var table = calloc(rowCapacity * classCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
         var ownOutputs: [Int: [Int32]] = [:]
         var stateCount = 1
         var active = phrases.indices.filter { !phrases[$0].isEmpty }
@@ -68,6 +70,13 @@ final class PhraseAutomaton: @unchecked Sendable {
             for index in active {
                 let slot = current[index] * classCount + Int(classes[Int(phrases[index][depth])])
                 if table[slot] == 0 {
+                    if stateCount == rowCapacity {
+                        let grown = min(totalBytes + 1, rowCapacity * 2)
+                        let bigger = realloc(table, grown * classCount * MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
+                        (bigger + rowCapacity * classCount).initialize(repeating: 0, count: (grown - rowCapacity) * classCount)
+                        table = bigger
+                        rowCapacity = grown
+                    }
                     table[slot] = UInt32(stateCount + 1)
                     stateCount += 1
                 }
