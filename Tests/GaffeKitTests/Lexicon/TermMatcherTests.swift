@@ -11,6 +11,27 @@ struct TermMatcherTests {
         return matcher.matches(in: text).map { String(decoding: bytes[$0.range], as: UTF8.self) }
     }
 
+    @Test func theAutomatonHasOneStatePerDistinctPrefix() {
+        // Its table is sized by this count before the trie is built: a count too small would stop
+        // the build, one too large would waste rows.
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<50 {
+            // Short words over a small alphabet, so prefixes, duplicates and empty phrases occur.
+            let phrases: [[UInt8]] = (0..<(round * 3)).map { _ in (0..<next(6)).map { _ in UInt8(ascii: "a") + UInt8(next(3)) } }
+            var prefixes: Set<[UInt8]> = [[]]
+            for phrase in phrases {
+                for length in 0...phrase.count { prefixes.insert(Array(phrase.prefix(length))) }
+            }
+            #expect(PhraseAutomaton.trieStateCount(phrases) == prefixes.count)
+            let automaton = PhraseAutomaton(phrases: phrases, values: Array(phrases.indices))
+            #expect(automaton.stateCount == prefixes.count)
+        }
+    }
+
     @Test func normalizesCaseQuotesDashesAndCompatibilityForms() {
         #expect(TermMatcher.normalizedText("Killer   Deal") == "killer deal")
         #expect(TermMatcher.normalizedText("don’t") == "don't")

@@ -38,9 +38,7 @@ final class PhraseAutomaton: @unchecked Sendable {
     init(phrases: [[UInt8]], values: [Int]) {
         precondition(phrases.count == values.count)
         var seen = [Bool](repeating: false, count: 256)
-        var totalBytes = 0
         for phrase in phrases {
-            totalBytes += phrase.count
             for byte in phrase { seen[Int(byte)] = true }
         }
         let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
@@ -54,11 +52,11 @@ final class PhraseAutomaton: @unchecked Sendable {
         // The trie, built straight into the dense table, one depth at a time, so states are
         // numbered breadth-first: the shallow states a scan visits most sit together at the start
         // of the table and stay in cache. While building, a slot holds its target state + 1, and
-        // 0 means no child yet, so rows start as zeroed memory (no pass to fill them). There are
-        // at most `totalBytes + 1` states, but shared prefixes make far fewer: rows are added as
-        // states are made, doubling, so the table takes what the states need, not the bound.
-        var rowCapacity = min(totalBytes + 1, 1_024)
-        var table = calloc(rowCapacity * classCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
+        // 0 means no child yet, so the table starts as zeroed memory (no pass to fill it). It has
+        // exactly one row per state, counted first (`trieStateCount`): shared prefixes make far
+        // fewer states than the phrases have bytes.
+        let rows = PhraseAutomaton.trieStateCount(phrases)
+        let table = calloc(rows * classCount, MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
         var ownOutputs: [Int: [Int32]] = [:]
         var stateCount = 1
         var active = phrases.indices.filter { !phrases[$0].isEmpty }
@@ -70,13 +68,7 @@ final class PhraseAutomaton: @unchecked Sendable {
             for index in active {
                 let slot = current[index] * classCount + Int(classes[Int(phrases[index][depth])])
                 if table[slot] == 0 {
-                    if stateCount == rowCapacity {
-                        let grown = min(totalBytes + 1, rowCapacity * 2)
-                        let bigger = realloc(table, grown * classCount * MemoryLayout<UInt32>.stride)!.assumingMemoryBound(to: UInt32.self)
-                        (bigger + rowCapacity * classCount).initialize(repeating: 0, count: (grown - rowCapacity) * classCount)
-                        table = bigger
-                        rowCapacity = grown
-                    }
+                    precondition(stateCount < rows, "the trie has more states than its phrases have distinct prefixes")
                     table[slot] = UInt32(stateCount + 1)
                     stateCount += 1
                 }
@@ -147,6 +139,24 @@ final class PhraseAutomaton: @unchecked Sendable {
         tables.outputs.deallocate()
         tables.lengths.deallocate()
         tables.values.deallocate()
+    }
+
+    /// The number of states of the trie of `phrases`: one per distinct prefix, the empty one (the
+    /// root) included. In sorted order each phrase adds the bytes past what it shares with the one
+    /// before it.
+    static func trieStateCount(_ phrases: [[UInt8]]) -> Int {
+        let sorted = phrases.filter { !$0.isEmpty }.sorted { $0.lexicographicallyPrecedes($1) }
+        var states = 1
+        for index in sorted.indices {
+            let phrase = sorted[index]
+            var shared = 0
+            if index > 0 {
+                let previous = sorted[index - 1]
+                while shared < min(phrase.count, previous.count), phrase[shared] == previous[shared] { shared += 1 }
+            }
+            states += phrase.count - shared
+        }
+        return states
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
