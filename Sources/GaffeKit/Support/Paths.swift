@@ -32,3 +32,17 @@ enum Paths {
         return String(target.dropFirst(prefix.count))
     }
 }
+
+/// A file's device and inode: the same for every path that leads to it.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// `nil` when the file cannot be looked at (a reader then says why it cannot be read).
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}
