@@ -132,16 +132,14 @@ public final class Linter {
         // Findings across the batch come after those of single drafts, sorted by file and place
         // (those of a long schedule checked a stretch at a time come after each stretch's drafts).
         var hold = BatchFindingHold(limit: batchSortLimit)
-        for (rule, collector) in batchCollectors {
+        for (index, (rule, collector)) in batchCollectors.enumerated() {
             let start = RunTimings.startCPU(timings)
-            if collector.hasSettled {
-                // The last stretch of a long schedule: its findings come as the other stretches'
-                // did, in sorted groups of `groupSize` (suppressed ones counted, as the stretch
-                // thread counts them), so no more of them are held than of any stretch. They come
-                // before the findings of rules checked whole, which are sorted together last.
-                var groups = BatchFindingHold(limit: stretchSizes.groupSize, pastLimit: .sortsTheNextGroup)
-                collector.finish(context: context) { groups.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
-                groups.flush(summary: &summary, sink: sink)
+            if let last = collector.lastStretch(context: context) {
+                // The last stretch of a long schedule is checked and reported as the others were
+                // (in sorted groups), before the findings of rules checked whole, sorted last.
+                stretchThread.submit(rule: index, identifier: rule.description.identifier, last)
+                order.stretchSubmitted()
+                relayStretches(summary: &summary, sink: sink, waitingWhile: { $0.isAwaitingStretch })
             } else {
                 collector.finish(context: context) { hold.add(relay($0, of: rule, summary: &summary), summary: &summary, sink: sink) }
             }
@@ -609,39 +607,19 @@ private enum ReadItem {
 }
 
 /// Findings across the batch on their way to the sink: held to be reported sorted by file and
-/// place. Past `limit` of them, what is held goes out sorted, and then either the rest streams in
-/// the rule's own order (by account and channel, in publish order), so a rule that flags every
-/// row of a long schedule never has them all held, or the next `limit` are held and sorted in
-/// turn (the groups of a stretch).
+/// place; past `limit` of them, what is held goes out sorted and the rest streams in the rule's
+/// own order (by account and channel, in publish order), so a rule that flags every row of a long
+/// schedule never has them all held.
 private struct BatchFindingHold {
-    enum PastLimit {
-        case streams
-        case sortsTheNextGroup
-    }
-
     let limit: Int
-    let pastLimit: PastLimit
     private var held: [Finding] = []
     private var streaming = false
-    /// Findings added to the group being held, suppressed ones (`nil`) included, so groups are cut
-    /// where the stretch thread cuts them.
-    private var added = 0
 
-    init(limit: Int, pastLimit: PastLimit = .streams) {
+    init(limit: Int) {
         self.limit = limit
-        self.pastLimit = pastLimit
     }
 
     mutating func add(_ finding: Finding?, summary: inout LintSummary, sink: FindingSink) {
-        if pastLimit == .sortsTheNextGroup {
-            if let finding { held.append(finding) }
-            added += 1
-            if added >= limit {
-                flush(summary: &summary, sink: sink)
-                added = 0
-            }
-            return
-        }
         guard let finding else { return }
         if streaming {
             summary.count(finding.severity)
@@ -661,6 +639,6 @@ private struct BatchFindingHold {
             summary.count(held[index].severity)
             sink.report(held[index])
         }
-        held.removeAll(keepingCapacity: pastLimit == .sortsTheNextGroup)
+        held = []
     }
 }

@@ -112,8 +112,11 @@ protocol BatchCollecting: AnyObject {
     /// The first draft read, after a stretch was reported, that is published before drafts that
     /// stretch already compared: the rule's findings around it may be incomplete. Given once.
     func takeLateDraft() -> BatchDraft?
-    /// Whether a stretch was settled: what `finish` reports is then the last stretch.
-    var hasSettled: Bool { get }
+    /// Once a stretch was settled: the check of the last stretch (every draft not yet reported),
+    /// to run as the others do, on any thread; `nil` for a run never checked a stretch at a time,
+    /// which `finish` checks whole.
+    func lastStretch(context: RuleContext) -> (@Sendable (_ report: (Finding) -> Void) -> Void)?
+    /// Checks every draft kept, at the end of a run never checked a stretch at a time.
     func finish(context: RuleContext, report: (Finding) -> Void)
 }
 
@@ -227,6 +230,8 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         // looks back to is the cut less the look-back.
         let reach = cut.addingTimeInterval(-horizon.lookBack)
         items.removeAll { $0.draft.publishAt < reach }
+        // The layout serves a batch checked whole only.
+        layout = BatchLayout.Builder()
         settled = BatchScope(newFrom: lastOrdinal + 1, reportedBefore: cut)
         latestAtCut = latest
         newSinceCut = 0
@@ -234,7 +239,13 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
         return { report in rule.check(batch, context: context, report: report) }
     }
 
-    var hasSettled: Bool { settled != nil }
+    func lastStretch(context: RuleContext) -> (@Sendable (_ report: (Finding) -> Void) -> Void)? {
+        guard let settled else { return nil }
+        let batch = Batch(items: items, scope: settled)
+        items = []
+        let rule = rule
+        return { report in rule.check(batch, context: context, report: report) }
+    }
 
     func takeLateDraft() -> BatchDraft? {
         guard let late = lateDraft else { return nil }
@@ -244,7 +255,7 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
     }
 
     func finish(context: RuleContext, report: (Finding) -> Void) {
-        let batch = settled.map { Batch(items: items, scope: $0) } ?? Batch(items: items, layout: layout.layout())
+        let batch = Batch(items: items, layout: layout.layout())
         items = []
         layout = BatchLayout.Builder()
         rule.check(batch, context: context, report: report)
