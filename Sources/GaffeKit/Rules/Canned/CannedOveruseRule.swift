@@ -204,38 +204,32 @@ public struct CannedOveruseRule: StreamingBatchRule {
         let items = group.items
         let times = items.map(\.draft.publishAt)
         var windows: [Key: Window] = [:]
-        // The windows are changed in place (`windows[key, default:]`), and a copy of one is let go
-        // before its key's next use is added: a window copied out and stored back would copy all
-        // its uses on every append.
-        func dropOld(_ key: Key, before time: Date) -> Window {
-            windows[key, default: Window()].drop(before: time, times: times, window: limit.window.seconds)
-            return windows[key]!
-        }
         for (index, item) in items.enumerated() {
             let time = times[index]
             let reported = reports(item.draft)
-            var templateFinding: Finding?
-            if item.entry.template != 0 {
-                let key = Key.template(item.entry.template)
-                do {
-                    let window = dropOld(key, before: time)
-                    if reported, window.count + 1 > limit.count {
-                        templateFinding = templateOveruse(item, earlier: window.recent.map { items[$0] }, earlierCount: window.count,
-                                                          group: group, limit: limit)
-                    }
-                }
+            // Counts this use of `key`: drops the uses out of the window, shows `earlier` the
+            // window as it is before this use, then adds it. The window is changed in place, and
+            // the copy `earlier` sees is let go before the use is added (a window copied out and
+            // stored back would copy all its uses).
+            func countUse(_ key: Key, earlier: (Window) -> Void) {
+                windows[key, default: Window()].drop(before: time, times: times, window: limit.window.seconds)
+                earlier(windows[key]!)
                 windows[key]!.items.append(index)
             }
-            for use in item.entry.phrases {
-                let key = Key.phrase(use.entry)
-                do {
-                    let window = dropOld(key, before: time)
-                    if reported, templateFinding == nil, window.count + 1 > limit.count {
-                        let earlier = window.recent.map { (items[$0].draft, items[$0].entry.phrases.first { $0.entry == use.entry }!) }
-                        report(phraseOveruse(item, use: use, earlier: earlier, earlierCount: window.count, group: group, limit: limit))
-                    }
+            var templateFinding: Finding?
+            if item.entry.template != 0 {
+                countUse(.template(item.entry.template)) { window in
+                    guard reported, window.count + 1 > limit.count else { return }
+                    templateFinding = templateOveruse(item, earlier: window.recent.map { items[$0] }, earlierCount: window.count,
+                                                      group: group, limit: limit)
                 }
-                windows[key]!.items.append(index)
+            }
+            for use in item.entry.phrases {
+                countUse(.phrase(use.entry)) { window in
+                    guard reported, templateFinding == nil, window.count + 1 > limit.count else { return }
+                    let earlier = window.recent.map { (items[$0].draft, items[$0].entry.phrases.first { $0.entry == use.entry }!) }
+                    report(phraseOveruse(item, use: use, earlier: earlier, earlierCount: window.count, group: group, limit: limit))
+                }
             }
             if let templateFinding { report(templateFinding) }
         }
