@@ -3,49 +3,84 @@ import Foundation
 /// What a batch rule knows of one draft once the draft itself is gone: its identity, summary and
 /// where it sits in the file.
 ///
-/// A class, so that sorting and grouping a million of them moves references rather than copies;
-/// locations are kept compactly and rebuilt on demand.
+/// A class, so that sorting and grouping a million of them moves references rather than copies.
+/// A dense schedule keeps one for every draft within the rules' reach (150,000 at a million posts
+/// a year), so each field is stored once, in 185 bytes: `reference` and `summary` are put
+/// together on demand, locations are kept compactly, and the rare suppressions sit in a box.
 public final class BatchDraft: Sendable {
     /// Position of the draft in the run, in reading order.
     public let ordinal: Int
-    public let reference: DraftReference
-    public let summary: DraftSummary
     /// The publish instant, or the run's reference date for a draft without one.
     public let publishAt: Date
+    /// The hash of `account`, worked out on the worker that made this, so that grouping a
+    /// million drafts in reading order (on one thread) does not hash each account again.
+    let accountHash: Int
+    /// The draft's file.
+    let path: String
+    /// The draft's number in its file.
+    let index: Int
+    let account: String?
+    let channels: [Channel]
+    let regions: [Region]
+    let timeZone: TimeZone?
+    private let textPlace: CompactLocation
+    /// Where the publish time is written; `textPlace` when the draft has no place of its own for it.
+    private let timePlace: CompactLocation
+    private let suppressionsBox: SuppressionsBox?
     /// Whether `publishAt` came from the draft rather than the reference date.
     public let hasPublishTime: Bool
-    private let textPlace: CompactLocation
-    private let timePlace: CompactLocation?
-    let suppressions: Suppressions?
-    /// The hash of `summary.account`, worked out on the worker that made this, so that grouping
-    /// a million drafts in reading order (on one thread) does not hash each account again.
-    let accountHash: Int
 
     init(ordinal: Int, draft: Draft, context: RuleContext) {
         self.ordinal = ordinal
-        reference = draft.reference
-        summary = DraftSummary(draft)
-        accountHash = summary.account.hashValue
         publishAt = context.publishDate(of: draft)
-        hasPublishTime = draft.metadata.publishAt != nil
-        let text = CompactLocation(draft.source.location(of: draft.anchor(.text)))
-        textPlace = text
+        let metadata = draft.metadata
+        account = metadata.account
+        accountHash = account.hashValue
+        path = draft.source.path
+        index = draft.index
+        channels = metadata.channels
+        regions = metadata.regions
+        timeZone = metadata.timeZone
+        let text = draft.anchor(.text)
+        textPlace = CompactLocation(draft.source.location(of: text))
         let time = draft.anchor(.publishAt)
-        timePlace = time == draft.anchor(.text) ? nil : CompactLocation(draft.source.location(of: time))
+        timePlace = time == text ? textPlace : CompactLocation(draft.source.location(of: time))
         // Read in place: most drafts suppress nothing, and copying the suppressions costs.
         let suppresses = draft.suppressions.ignoresAll || !draft.suppressions.ignoredRules.isEmpty || !draft.suppressions.regions.isEmpty
-        suppressions = suppresses ? draft.suppressions : nil
+        suppressionsBox = suppresses ? SuppressionsBox(draft.suppressions) : nil
+        hasPublishTime = metadata.publishAt != nil
+    }
+
+    /// The draft's file and number.
+    public var reference: DraftReference { DraftReference(path: path, index: index) }
+
+    /// What a finding says of the draft.
+    public var summary: DraftSummary {
+        DraftSummary(index: index, account: account, channels: channels, publishAt: hasPublishTime ? publishAt : nil,
+                     timeZone: timeZone, regions: regions)
     }
 
     /// Where the draft's text is (the whole draft for documents, the `text` cell for schedules).
-    public var textLocation: SourceLocation { textPlace.location(path: reference.path) }
+    public var textLocation: SourceLocation { textPlace.location(path: path) }
 
     /// Where the publish time is written, or `textLocation` without one.
-    public var timeLocation: SourceLocation { (timePlace ?? textPlace).location(path: reference.path) }
+    public var timeLocation: SourceLocation { timePlace.location(path: path) }
+
+    /// The draft's suppressions, when it has any that can switch a finding off.
+    var suppressions: Suppressions? { suppressionsBox?.suppressions }
 
     /// Whether a finding of `rule` at `offset` in this draft is switched off.
     func suppresses(rule: String, at offset: Int) -> Bool {
-        suppressions?.suppresses(rule: rule, at: offset) ?? false
+        suppressionsBox?.suppressions.suppresses(rule: rule, at: offset) ?? false
+    }
+
+    /// The few drafts with suppressions keep them here, so the others spend 8 bytes, not 32.
+    private final class SuppressionsBox: Sendable {
+        let suppressions: Suppressions
+
+        init(_ suppressions: Suppressions) {
+            self.suppressions = suppressions
+        }
     }
 }
 
@@ -201,8 +236,8 @@ struct BatchLayout {
         mutating func add(_ draft: BatchDraft) {
             let position = Int32(times.count)
             times.append(draft.publishAt.timeIntervalSince1970)
-            indices.append(draft.reference.index)
-            let path = draft.reference.path
+            indices.append(draft.index)
+            let path = draft.path
             if let last = lastPath, last.path == path {
                 pathRanks.append(last.rank)
             } else {
@@ -211,8 +246,8 @@ struct BatchLayout {
                 lastPath = (path, rank)
                 pathRanks.append(rank)
             }
-            let account = draft.summary.account
-            let channels = draft.summary.channels
+            let account = draft.account
+            let channels = draft.channels
             let hash = draft.accountHash
             firstGroups.append(group(account: account, hash: hash, channel: channels.first))
             if channels.count > 1 {

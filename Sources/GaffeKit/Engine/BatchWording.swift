@@ -24,7 +24,7 @@ enum BatchWording {
     /// When a draft goes out, for related locations: its publish time in its own zone, or
     /// nothing for drafts without one.
     static func when(_ draft: BatchDraft) -> String {
-        draft.hasPublishTime ? ISO8601.format(draft.publishAt, in: draft.summary.timeZone) : "no publish time"
+        draft.hasPublishTime ? ISO8601.format(draft.publishAt, in: draft.timeZone) : "no publish time"
     }
 
     /// "3 hours 12 minutes earlier", "2 days 4 hours earlier", "at the same time".

@@ -200,7 +200,7 @@ final class FrequencyAnalysis {
         }
         guard batch.hasDraftsInSeveralGroups else { return }
         for (timeline, group) in groups.enumerated() {
-            for (item, batchItem) in group.items.enumerated() where batchItem.draft.summary.channels.count > 1 {
+            for (item, batchItem) in group.items.enumerated() where batchItem.draft.channels.count > 1 {
                 memberships[batchItem.draft.ordinal, default: []].append((timeline, item))
             }
         }
@@ -255,8 +255,8 @@ final class FrequencyAnalysis {
                 constraints.append { timeline.earliestAllowed(from: $0, draftAt: position, limitIndex: index) }
             }
         }
-        let quiet = policy.quietHours(account: draft.summary.account)
-        let zones = quiet == nil ? [] : QuietHours.zones(regions: draft.summary.regions, draftZone: draft.summary.timeZone)
+        let quiet = policy.quietHours(account: draft.account)
+        let zones = quiet == nil ? [] : QuietHours.zones(regions: draft.regions, draftZone: draft.timeZone)
         if let quiet {
             constraints.append { quiet.earliestOutside(from: Date(timeIntervalSince1970: $0), zones: zones)?.timeIntervalSince1970 }
         }

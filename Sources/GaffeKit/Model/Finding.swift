@@ -45,12 +45,18 @@ public struct DraftSummary: Sendable, Hashable {
     public var regions: [Region]
 
     public init(_ draft: Draft) {
-        index = draft.index
-        account = draft.metadata.account
-        channels = draft.metadata.channels
-        publishAt = draft.metadata.publishAt
-        timeZone = draft.metadata.timeZone
-        regions = draft.metadata.regions
+        let metadata = draft.metadata
+        self.init(index: draft.index, account: metadata.account, channels: metadata.channels, publishAt: metadata.publishAt,
+                  timeZone: metadata.timeZone, regions: metadata.regions)
+    }
+
+    init(index: Int, account: String?, channels: [Channel], publishAt: Date?, timeZone: TimeZone?, regions: [Region]) {
+        self.index = index
+        self.account = account
+        self.channels = channels
+        self.publishAt = publishAt
+        self.timeZone = timeZone
+        self.regions = regions
     }
 }
 

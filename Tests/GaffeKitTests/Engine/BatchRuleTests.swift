@@ -113,6 +113,40 @@ struct BatchRuleTests {
         #expect(!Batch(items: [items[0], items[4]]).hasDraftsInSeveralGroups)
     }
 
+    /// `BatchDraft` keeps each field once and puts `reference`, `summary` and the locations back
+    /// together on demand: they must say what the draft itself says, with or without a publish
+    /// time, a zone of its own or suppressions.
+    @Test func aBatchDraftSaysWhatItsDraftSays() throws {
+        let csv = """
+            publish_at,account,channels,regions,text,gaffe_ignore
+            2026-03-02T09:00:00+01:00,acme,x;threads,US;GB,Killer deal today,
+            ,,,,No time here,posting-frequency
+            2026-03-03T10:30:00Z,zed,linkedin,,Another post,all
+
+            """
+        let context = RuleContext(referenceDate: TestLinting.defaultReferenceDate)
+        var drafts: [Draft] = []
+        try CSVReader().read(InputSource(path: "s.csv", origin: .bytes(Array(csv.utf8)), format: .csv), options: ReaderOptions(),
+                             emit: { drafts.append($0) }, fail: { _, _ in })
+        try #require(drafts.count == 3)
+        for (ordinal, draft) in drafts.enumerated() {
+            let kept = BatchDraft(ordinal: ordinal, draft: draft, context: context)
+            #expect(kept.ordinal == ordinal)
+            #expect(kept.reference == draft.reference)
+            #expect(kept.summary == DraftSummary(draft))
+            #expect(kept.publishAt == context.publishDate(of: draft))
+            #expect(kept.hasPublishTime == (draft.metadata.publishAt != nil))
+            #expect(kept.textLocation == draft.source.location(of: draft.anchor(.text)))
+            #expect(kept.timeLocation == draft.source.location(of: draft.anchor(.publishAt)))
+            #expect(kept.account == draft.metadata.account && kept.channels == draft.metadata.channels)
+            #expect(kept.regions == draft.metadata.regions && kept.timeZone == draft.metadata.timeZone)
+            #expect(kept.suppressions == (ordinal == 0 ? nil : draft.suppressions))
+        }
+        #expect(drafts[1].metadata.publishAt == nil && drafts[0].metadata.channels.count == 2)
+        #expect(BatchDraft(ordinal: 1, draft: drafts[1], context: context).suppresses(rule: "posting-frequency", at: 0))
+        #expect(!BatchDraft(ordinal: 1, draft: drafts[1], context: context).suppresses(rule: "near-duplicate", at: 0))
+    }
+
     /// The batch layout keeps a slot per channel at `Channel.ordinal`: it must be each channel's
     /// place in `allCases`.
     @Test func channelOrdinalsArePlacesInAllCases() {

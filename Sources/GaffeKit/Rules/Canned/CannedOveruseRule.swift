@@ -245,11 +245,11 @@ public struct CannedOveruseRule: StreamingBatchRule {
                                group: BatchGroup<Entry>, limit: Limit) -> Finding {
         let count = earlierCount + 1
         let entry = phrases.lexicon.entries[Int(use.entry)]
-        var finding = finding(at: item.draft, location: use.location.location(path: item.draft.reference.path),
+        var finding = finding(at: item.draft, location: use.location.location(path: item.draft.path),
                               message: CannedOveruseRule.phraseMessage(use.text, count: count, group: group, limit: limit),
                               category: entry.category, suggestions: CannedPhraseRule.suggestions(for: entry),
                               notes: [Note(entry.note)] + CannedOveruseRule.omittedNote(count - 1),
-                              related: CannedOveruseRule.related(earlier.map { ($0.0, $0.1.location.location(path: $0.0.reference.path)) }, count: count),
+                              related: CannedOveruseRule.related(earlier.map { ($0.0, $0.1.location.location(path: $0.0.path)) }, count: count),
                               extra: ["count": .int(count), "limit": .int(limit.count), "window": .string(limit.window.description),
                                       "lexicon": entry.json])
         finding.match = use.text

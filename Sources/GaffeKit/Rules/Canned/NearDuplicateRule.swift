@@ -153,12 +153,12 @@ public struct NearDuplicateRule: StreamingBatchRule {
         // Scopes: the drafts of each channel, in publish order.
         var scopes: [Channel?: [Int]] = [:]
         for (index, item) in items.enumerated() {
-            let channels: [Channel?] = item.draft.summary.channels.isEmpty ? [nil] : item.draft.summary.channels
+            let channels: [Channel?] = item.draft.channels.isEmpty ? [nil] : item.draft.channels
             for channel in Set(channels) { scopes[channel, default: []].append(index) }
         }
         var accountNumbers: [String: Int32] = [:]
         let accounts = items.map { item in
-            let name = item.draft.summary.account ?? ""
+            let name = item.draft.account ?? ""
             if let number = accountNumbers[name] { return number }
             let number = Int32(accountNumbers.count)
             accountNumbers[name] = number
@@ -215,17 +215,17 @@ public struct NearDuplicateRule: StreamingBatchRule {
     // MARK: Messages
 
     static func exactMessage(earlier: BatchDraft, later: BatchDraft, sameAccount: Bool) -> String {
-        let whose = sameAccount ? "a post by the same account" : "a post by \(BatchWording.place(account: earlier.summary.account, channel: nil))"
+        let whose = sameAccount ? "a post by the same account" : "a post by \(BatchWording.place(account: earlier.account, channel: nil))"
         return "exact duplicate of \(whose) \(BatchWording.interval(from: earlier, to: later)); post it once"
     }
 
     static func nearMessage(percent: Int, earlier: BatchDraft, later: BatchDraft, sameAccount: Bool) -> String {
-        let whose = sameAccount ? "a post by the same account" : "a post by \(BatchWording.place(account: earlier.summary.account, channel: nil))"
+        let whose = sameAccount ? "a post by the same account" : "a post by \(BatchWording.place(account: earlier.account, channel: nil))"
         return "\(percent)% similar to \(whose) \(BatchWording.interval(from: earlier, to: later)); followers see the same post twice"
     }
 
     static func earlierPost(_ draft: BatchDraft) -> String {
-        "the earlier post (\(BatchWording.place(account: draft.summary.account, channel: nil)), \(BatchWording.when(draft)))"
+        "the earlier post (\(BatchWording.place(account: draft.account, channel: nil)), \(BatchWording.when(draft)))"
     }
 
     static let sameAccountNote = "Near-identical posts read as spam to followers and to platforms (X rejects exact duplicates). Change what the post says, not one word of it, or schedule it once."

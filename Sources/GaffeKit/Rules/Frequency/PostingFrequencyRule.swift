@@ -147,7 +147,7 @@ public struct PostingFrequencyRule: StreamingBatchRule {
             if let known = clearTimes[item.draft.ordinal] { return known }
             let places = analysis.places(of: item.draft.ordinal, timeline: timeline, item: index)
             let time = analysis.earliestClearTime(of: item.draft, places: places, reply: item.entry.isReply)
-            if places.count > 1 || policy.quietHours(account: item.draft.summary.account) != nil { clearTimes[item.draft.ordinal] = time }
+            if places.count > 1 || policy.quietHours(account: item.draft.account) != nil { clearTimes[item.draft.ordinal] = time }
             return time
         }
         let groups = batch.groups
@@ -167,10 +167,10 @@ public struct PostingFrequencyRule: StreamingBatchRule {
         for (timelineIndex, group) in groups.enumerated() where policy.quietHours(account: group.account) != nil {
             let quiet = policy.quietHours(account: group.account)!
             // Quiet hours once per draft: on the first of its channels.
-            for (index, item) in group.items.enumerated() where item.draft.summary.channels.count < 2
+            for (index, item) in group.items.enumerated() where item.draft.channels.count < 2
                 || analysis.places(of: item.draft.ordinal, timeline: timelineIndex, item: index).first?.timeline == timelineIndex {
                 guard batch.reports(at: item.draft) else { continue }
-                let zones = QuietHours.zones(regions: item.draft.summary.regions, draftZone: item.draft.summary.timeZone)
+                let zones = QuietHours.zones(regions: item.draft.regions, draftZone: item.draft.timeZone)
                 guard let (zone, local) = quiet.quietZone(at: item.draft.publishAt, zones: zones) else { continue }
                 let clear = clearTime(item, timeline: timelineIndex, index: index)
                 report(quietFinding(item, quiet: quiet, zone: zone, local: local, clear: clear))
@@ -181,7 +181,7 @@ public struct PostingFrequencyRule: StreamingBatchRule {
     private func frequencyFinding(_ item: BatchItem<Entry>, violations: [GroupTimeline.Violation], group: BatchGroup<Entry>,
                                   timeline: GroupTimeline, analysis: FrequencyAnalysis, clear: FrequencyAnalysis.ClearTime) -> Finding {
         let draft = item.draft
-        let zone = draft.summary.timeZone
+        let zone = draft.timeZone
         let main = violations.min { $0.limitIndex < $1.limitIndex }!
         let limit = timeline.limits[main.limitIndex]
         let end = draft.publishAt
@@ -259,13 +259,13 @@ public struct PostingFrequencyRule: StreamingBatchRule {
     private func quietFinding(_ item: BatchItem<Entry>, quiet: QuietHours, zone: TimeZone, local: CivilDateTime,
                               clear: FrequencyAnalysis.ClearTime) -> Finding {
         let draft = item.draft
-        let draftZone = draft.summary.timeZone
+        let draftZone = draft.timeZone
         var extra: OrderedDictionary<String, JSONValue> = [
             "from": .string(QuietHours.clock(quiet.from)), "to": .string(QuietHours.clock(quiet.to)),
             "zone": .string(zone.identifier), "local_time": .string(QuietHours.clock(local.secondOfDay - local.second)),
         ]
         if let earliest = clear.date { extra["earliest"] = .string(ISO8601.format(earliest, in: draftZone)) }
-        let message = PostingFrequencyMessages.quiet(quiet, zone: zone, local: local, regions: draft.summary.regions)
+        let message = PostingFrequencyMessages.quiet(quiet, zone: zone, local: local, regions: draft.regions)
         return finding(at: draft, location: draft.timeLocation, message: message, severity: .info, category: "quiet-hours",
                        suggestions: clear.date.map { [Suggestion(ISO8601.format($0, in: draftZone))] } ?? [],
                        notes: [Note(PostingFrequencyMessages.clear(clear, zone: draftZone))],
