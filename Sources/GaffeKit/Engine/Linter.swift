@@ -67,7 +67,8 @@ public final class Linter {
     /// Whether a draft that came too late for a batch rule checked a stretch at a time was reported.
     private var reportedLateDraft = false
     /// The latest publish time of the drafts delivered so far, while each came in publish order
-    /// (`nil` once one did not): only such a schedule is checked a stretch at a time.
+    /// (`nil` once one did not; drafts without a publish time do not count): only such a schedule
+    /// is checked a stretch at a time.
     private var latestPublished: Date? = .distantPast
     /// Checks the stretches of batch rules over a long schedule while reading goes on.
     private var stretchThread = StretchThread(timings: nil)
@@ -195,7 +196,8 @@ public final class Linter {
         if let late, !reportedLateDraft, let inputRule = checker.inputRule {
             reportedLateDraft = true
             var finding = Finding(ruleID: InputRule.description.identifier, severity: inputRule.severityOverride ?? .warning,
-                                  message: Linter.lateDraftMessage(rules: late.rules), location: late.draft.timeLocation,
+                                  message: Linter.lateDraftMessage(rules: late.rules, undatedAt: late.draft.hasPublishTime ? nil : context.referenceDate),
+                                  location: late.draft.timeLocation,
                                   category: "input", draft: late.draft.summary)
             addExcerpt(to: &finding)
             summary.count(finding.severity)
@@ -225,10 +227,17 @@ public final class Linter {
         } while waitingWhile(order)
     }
 
-    static func lateDraftMessage(rules: [String]) -> String {
-        "published before drafts already checked across the batch: a schedule this long is checked a stretch at a time "
-            + "in publish order, so \(rules.joined(separator: ", ")) may miss what this draft repeats or crowds; "
-            + "sort the schedule by publish time"
+    /// The warning for a draft read after its place in publish order was checked; `undatedAt` is
+    /// the run's time, where a draft without a publish time sits.
+    static func lateDraftMessage(rules: [String], undatedAt: Date? = nil) -> String {
+        let checked = "a schedule this long is checked a stretch at a time in publish order, so \(rules.joined(separator: ", ")) "
+            + "may miss what this draft repeats or crowds"
+        guard let undatedAt else {
+            return "published before drafts already checked across the batch: \(checked); sort the schedule by publish time"
+        }
+        return "no publish time, so it counts as published at the run's time (\(ISO8601.format(undatedAt)), set with --at), "
+            + "before drafts already checked across the batch: \(checked); give it a publish time, or put the drafts "
+            + "without one before the others"
     }
 
     /// Reads the inputs on a thread of their own while this one checks what was read: reading
@@ -359,7 +368,10 @@ public final class Linter {
             }
             if let batchDraft = outcomes[index].batchDraft {
                 if let suppressions = batchDraft.suppressions { suppressionsByDraft[batchDraft.reference] = suppressions }
-                if let latest = latestPublished { latestPublished = batchDraft.publishAt < latest ? nil : batchDraft.publishAt }
+                // A draft without a publish time sits at the run's time, wherever it is in the file.
+                if let latest = latestPublished, batchDraft.hasPublishTime {
+                    latestPublished = batchDraft.publishAt < latest ? nil : batchDraft.publishAt
+                }
             }
             summary.drafts += 1
             summary.suppressed += outcomes[index].result.suppressed

@@ -156,8 +156,9 @@ final class RuleEntries<R: BatchRule>: ChunkEntries, @unchecked Sendable {
 /// keeps `limit` drafts (and at least half of them are new), the findings of the drafts whose look-ahead
 /// has been read are reported, and the drafts beyond every later draft's look-back are let go,
 /// so memory stays flat however long the schedule. The findings are those of one whole batch,
-/// as long as the drafts keep coming in publish order; a draft that comes too late for that is
-/// handed out (`takeLateDraft`) to be reported.
+/// as long as the drafts keep coming in publish order (a draft without a publish time, which
+/// sits at the run's time, may come anywhere before that time is reported); a draft that comes
+/// too late for that is handed out (`takeLateDraft`) to be reported.
 final class BatchCollector<R: BatchRule>: BatchCollecting {
     let rule: R
     let horizon: BatchHorizon?
@@ -202,6 +203,12 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
             guard let entry = entries[index], let draft = draft(index) else { continue }
             items.append(BatchItem(draft: draft, entry: entry))
             if building { layout.add(draft) }
+            guard draft.hasPublishTime else {
+                // A draft without a publish time sits at the run's time, which says nothing of
+                // how far reading has got: it is late only if that time was reported already.
+                if draft.publishAt < latestAtCut, !lateDraftGiven, lateDraft == nil { lateDraft = draft }
+                continue
+            }
             if draft.publishAt < latest {
                 if draft.publishAt < latestAtCut, !lateDraftGiven, lateDraft == nil { lateDraft = draft }
             } else {

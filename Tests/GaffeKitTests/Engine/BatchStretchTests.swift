@@ -49,10 +49,10 @@ struct BatchStretchTests {
 
     /// Lints a schedule with a batch draft limit; each finding as one line, and how many
     /// stretches the rules reported.
-    static func lint(_ rows: [String], limit: Int, rules: [String] = batchRules,
-                     configuration: String = quietHours) throws -> (findings: [String], stretches: Int) {
+    static func lint(_ rows: [String], limit: Int, rules: [String] = batchRules, configuration: String = quietHours,
+                     at referenceDate: Date = TestLinting.defaultReferenceDate) throws -> (findings: [String], stretches: Int) {
         let config = try ConfigurationLoader.parse(configuration, path: "example.gaffe.yml")
-        let context = RuleContext(configuration: config, referenceDate: TestLinting.defaultReferenceDate)
+        let context = RuleContext(configuration: config, referenceDate: referenceDate)
         let linter = try Linter(rules: RuleSet(configuration: config, context: context, only: rules), context: context,
                                 readerOptions: ReaderOptions(configuration: config))
         linter.batchDraftLimit = limit
@@ -209,6 +209,39 @@ struct BatchStretchTests {
         #expect(late.first?.contains("near-duplicate, posting-frequency may miss") == true)
         #expect(late.first?.contains("sort the schedule by publish time") == true)
         #expect(try !Self.lint(rows, limit: .max, rules: rules).findings.contains { $0.hasPrefix("input ") })
+    }
+
+    /// A row without a publish time, which sits at the run's time.
+    static let undatedRow = ",acme,x,US,\"Meet the desk lamp, designed for everyday adventures in the city and beyond\""
+
+    @Test func draftsWithoutAPublishTimeLeaveTheScheduleInOrder() throws {
+        var rows = Self.rows(1_200, days: 40)
+        // One before the first stretch and one after, with the run's time in the middle of the
+        // schedule: each sits there, and neither says how far reading has got.
+        rows.insert(Self.undatedRow, at: 450)
+        rows.insert(Self.undatedRow, at: 100)
+        let middle = Date(timeIntervalSince1970: 1_772_323_200 + 20 * 86_400) // 2026-03-21T00:00:00Z
+        let rules = Self.batchRules + ["input"]
+        let stretched = try Self.lint(rows, limit: 200, rules: rules, at: middle)
+        let whole = try Self.lint(rows, limit: .max, rules: rules, at: middle)
+        #expect(stretched.stretches >= 4)
+        #expect(!stretched.findings.contains { $0.hasPrefix("input ") })
+        // The undated rows are near-duplicates of rows around the run's time.
+        #expect(whole.findings.contains { $0.hasPrefix("near-duplicate 102:") })
+        #expect(stretched.findings.sorted() == whole.findings.sorted())
+    }
+
+    @Test func aDraftWithoutAPublishTimeTooLateForItsStretchIsReportedAsSuch() throws {
+        var rows = Self.rows(1_200, days: 40)
+        rows.insert(Self.undatedRow, at: 1_000)
+        let early = Date(timeIntervalSince1970: 1_772_323_200 + 3_600) // 2026-03-01T01:00:00Z
+        let rules = ["near-duplicate", "input"]
+        let late = try Self.lint(rows, limit: 200, rules: rules, at: early).findings.filter { $0.hasPrefix("input ") }
+        #expect(late.count == 1)
+        #expect(late.first?.hasPrefix("input 1002:1 warning no publish time, so it counts as published at the run's time "
+            + "(2026-03-01T01:00:00Z, set with --at), before drafts already checked across the batch") == true)
+        #expect(late.first?.contains("near-duplicate may miss") == true)
+        #expect(late.first?.contains("give it a publish time, or put the drafts without one before the others") == true)
     }
 
     @Test func aDraftLateOnlyWithinItsStretchChangesNothing() throws {

@@ -11,7 +11,9 @@ public struct InputRule: Rule {
             byte, Gaffe reports the problem where it is and goes on with the rest, so one broken row \
             never hides the other nine hundred. It also warns (once) when a long schedule checked a \
             stretch at a time in publish order has a row earlier than rows already checked across \
-            the batch: the cross-draft rules may miss what that row repeats or crowds.
+            the batch (or a row without a publish time, which counts as published at the run's \
+            time, after that time was checked): the cross-draft rules may miss what that row \
+            repeats or crowds.
             """,
         defaultSeverity: .error,
         scope: .draft,
