@@ -188,8 +188,10 @@ public final class Linter {
                 order.stretchSubmitted()
                 stretchesReported += 1
             }
-            if let draft = collector.takeLateDraft() {
-                late = (late?.draft ?? draft, (late?.rules ?? []) + [rule.description.identifier])
+            // The warning names the rules that found this draft late (another rule may have found
+            // another, and a rule that never saw this draft must not be named).
+            if let draft = collector.takeLateDraft(), late == nil || late?.draft === draft {
+                late = (draft, (late?.rules ?? []) + [rule.description.identifier])
             }
             timings?.addCPU(since: start, acrossBatch: rule.description.identifier, row: RunTimings.Row.linter)
         }
@@ -235,7 +237,7 @@ public final class Linter {
         guard let undatedAt else {
             return "published before drafts already checked across the batch: \(checked); sort the schedule by publish time"
         }
-        return "no publish time, so it counts as published at the run's time (\(ISO8601.format(undatedAt)), set with --at), "
+        return "no publish time, so it counts as published at the run's time (\(ISO8601.format(undatedAt)): now, or the time --at gives), "
             + "before drafts already checked across the batch: \(checked); give it a publish time, or put the drafts "
             + "without one before the others"
     }

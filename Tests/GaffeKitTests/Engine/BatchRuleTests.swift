@@ -128,7 +128,10 @@ struct BatchRuleTests {
         var drafts: [Draft] = []
         try CSVReader().read(InputSource(path: "s.csv", origin: .bytes(Array(csv.utf8)), format: .csv), options: ReaderOptions(),
                              emit: { drafts.append($0) }, fail: { _, _ in })
-        try #require(drafts.count == 3)
+        // A document without front matter: no place of its own for the publish time.
+        try MarkdownReader().read(InputSource(path: "post.md", origin: .bytes(Array("# Sale\n\nA killer deal.\n".utf8)), format: .markdown),
+                                  options: ReaderOptions(), emit: { drafts.append($0) }, fail: { _, _ in })
+        try #require(drafts.count == 4)
         for (ordinal, draft) in drafts.enumerated() {
             let kept = BatchDraft(ordinal: ordinal, draft: draft, context: context)
             #expect(kept.ordinal == ordinal)
@@ -140,9 +143,11 @@ struct BatchRuleTests {
             #expect(kept.timeLocation == draft.source.location(of: draft.anchor(.publishAt)))
             #expect(kept.account == draft.metadata.account && kept.channels == draft.metadata.channels)
             #expect(kept.regions == draft.metadata.regions && kept.timeZone == draft.metadata.timeZone)
-            #expect(kept.suppressions == (ordinal == 0 ? nil : draft.suppressions))
+            #expect(kept.suppressions == ([1, 2].contains(ordinal) ? draft.suppressions : nil))
         }
         #expect(drafts[1].metadata.publishAt == nil && drafts[0].metadata.channels.count == 2)
+        let document = BatchDraft(ordinal: 3, draft: drafts[3], context: context)
+        #expect(document.timeLocation == document.textLocation && !document.hasPublishTime)
         #expect(BatchDraft(ordinal: 1, draft: drafts[1], context: context).suppresses(rule: "posting-frequency", at: 0))
         #expect(!BatchDraft(ordinal: 1, draft: drafts[1], context: context).suppresses(rule: "near-duplicate", at: 0))
     }

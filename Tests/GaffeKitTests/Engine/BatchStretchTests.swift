@@ -231,6 +231,24 @@ struct BatchStretchTests {
         #expect(stretched.findings.sorted() == whole.findings.sorted())
     }
 
+    @Test func aDraftWithoutAPublishTimeBehindReadingButPastTheLastCutIsInTime() throws {
+        let rows = Self.rows(1_200, days: 40)
+        // The run's time is a few rows before the undated row, far from any cut: it is earlier than
+        // what has been read, but nothing published then has been reported yet.
+        let position = 1_050
+        guard case .instant(let time, _)? = ISO8601.parse(String(rows[position - 5].prefix(20))) else {
+            Issue.record("no time in \(rows[position - 5])")
+            return
+        }
+        var withUndated = rows
+        withUndated.insert(Self.undatedRow, at: position)
+        let rules = ["near-duplicate", "canned-overuse", "input"]
+        let stretched = try Self.lint(withUndated, limit: 200, rules: rules, at: time)
+        #expect(stretched.stretches > 0)
+        #expect(!stretched.findings.contains { $0.hasPrefix("input ") })
+        #expect(try stretched.findings.sorted() == Self.lint(withUndated, limit: .max, rules: rules, at: time).findings.sorted())
+    }
+
     @Test func aDraftWithoutAPublishTimeTooLateForItsStretchIsReportedAsSuch() throws {
         var rows = Self.rows(1_200, days: 40)
         rows.insert(Self.undatedRow, at: 1_000)
@@ -239,9 +257,18 @@ struct BatchStretchTests {
         let late = try Self.lint(rows, limit: 200, rules: rules, at: early).findings.filter { $0.hasPrefix("input ") }
         #expect(late.count == 1)
         #expect(late.first?.hasPrefix("input 1002:1 warning no publish time, so it counts as published at the run's time "
-            + "(2026-03-01T01:00:00Z, set with --at), before drafts already checked across the batch") == true)
+            + "(2026-03-01T01:00:00Z: now, or the time --at gives), before drafts already checked across the batch") == true)
         #expect(late.first?.contains("near-duplicate may miss") == true)
         #expect(late.first?.contains("give it a publish time, or put the drafts without one before the others") == true)
+
+        // With a dated late row in the same chunk, which only posting-frequency sees as late too:
+        // the one warning is about the undated row and names only the rule that found it late.
+        rows.insert("2026-03-01T12:00:00Z,acme,x,US,\"Meet the desk lamp, designed for everyday adventures in the city and beyond\"",
+                    at: 1_001)
+        let both = try Self.lint(rows, limit: 200, rules: Self.batchRules + ["input"], at: early).findings.filter { $0.hasPrefix("input ") }
+        #expect(both.count == 1)
+        #expect(both.first?.hasPrefix("input 1002:1 warning no publish time") == true)
+        #expect(both.first?.contains("so near-duplicate may miss") == true)
     }
 
     @Test func aDraftLateOnlyWithinItsStretchChangesNothing() throws {
