@@ -93,6 +93,20 @@ struct SensitiveTermRuleTests {
         #expect(try findings("We shot him a message").map(\.match) == ["shot"])
     }
 
+    @Test func aReminderIsNotTheSlogan() throws {
+        #expect(try findings("Never forget to moisturize: our night cream is 20% off today.").isEmpty)
+        #expect(try findings("Never forgets to call, never forgot to write: 20% off cards today.").isEmpty)
+        #expect(try findings("Never forget. 20% off flags today only!").compactMap(\.match) == ["Never forget"])
+    }
+
+    @Test func aBlowoutAtTheSalonOrOnTheRoadIsNoMetaphor() throws {
+        #expect(try findings("Book a blowout at our salon: smooth hair for the weekend.").isEmpty)
+        #expect(try findings("Hair blowouts are half price at the blowout bar, keratin blowouts too.").isEmpty)
+        #expect(try findings("Tire blowout safety tips for your road trip.").isEmpty)
+        // The sale still counts.
+        #expect(try findings("Our blowout sale starts Friday, and a blowout in store.").compactMap(\.match) == ["blowout sale", "blowout"])
+    }
+
     @Test func hashtagsAndInflectionsMatch() throws {
         // In a one-case hashtag the written phrase is found anywhere inside the tag.
         #expect(try findings("#KillerDeal #killer_deal #KILLERDEAL #KILLERDEALALERT").map(\.match)
