@@ -131,7 +131,7 @@ def main():
                         ("copy", "floor: `cat lint.json` (copying the full lint's %.0f MB report)" % (os.path.getsize(report) / 1e6))]:
         wall, cpu, rss = results[name]
         # Copying the report reads no post: posts/s and MB/s of all.txt would mean nothing.
-        rates = "| |" if name == "copy" else "| %.0f | %.1f |" % (args.posts / wall, size / 1e6 / wall)
+        rates = "| | |" if name == "copy" else "| %.0f | %.1f |" % (args.posts / wall, size / 1e6 / wall)
         print("| %s | %.3f s | %.3f s | %.0f MB %s %.2f |" % (label, wall, cpu, rss, rates, wall / grep_wall))
     print()
     print("Lines with a match: gaffe %s, grep %s" % (scan_count, grep_count))
