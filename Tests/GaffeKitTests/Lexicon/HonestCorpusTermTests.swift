@@ -25,4 +25,25 @@ struct HonestCorpusTermTests {
             "2016-08-25-micro-purchase-design-philosophy-do-one-thing-well.md:110: explodes",
         ])
     }
+
+    /// Everyday posts (Fixtures/everyday, written for these tests): literal uses, names, titles and
+    /// trade terms stay quiet; the metaphors and claims the packs are for are all found.
+    @Test func everydayPostsAreFlaggedOnlyWhereTheyAreRisky() throws {
+        func flaggedRows(_ name: String) throws -> (rows: Int, flagged: Set<Int>) {
+            let path = TestPaths.fixtures.appendingPathComponent("everyday/\(name)").path
+            let configuration = Configuration()
+            let context = RuleContext(configuration: configuration)
+            let rules = try RuleSet(configuration: configuration, context: context, only: ["sensitive-term"])
+            let linter = try Linter(rules: rules, context: context, readerOptions: ReaderOptions(configuration: configuration))
+            let sink = CollectingSink()
+            let summary = linter.lint(InputDiscovery(configuration: configuration).inputs(for: [path]).inputs, sink: sink)
+            return (summary.drafts, Set(sink.findings.map(\.location.start.line)))
+        }
+        let honest = try flaggedRows("honest-posts.csv")
+        #expect(honest.rows == 138)
+        #expect(honest.flagged.isEmpty, "flagged lines: \(honest.flagged.sorted())")
+        let risky = try flaggedRows("risky-posts.csv")
+        #expect(risky.rows == 54)
+        #expect(risky.flagged == Set(2...55))
+    }
 }

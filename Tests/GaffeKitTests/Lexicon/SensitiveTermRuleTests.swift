@@ -93,6 +93,14 @@ struct SensitiveTermRuleTests {
         #expect(try findings("We shot him a message").map(\.match) == ["shot"])
     }
 
+    @Test func anAccentedSpellingIsAnotherWord() throws {
+        #expect(try findings("Gold lamé party dresses are back: 20% off today.").isEmpty)
+        #expect(try findings("Gold lame\u{301} party dresses are back: 20% off today.").isEmpty)
+        // The plain spelling still counts, and so does a term inside a fancy font.
+        #expect(try findings("Still using that lame old phone? Trade it in.").compactMap(\.match) == ["lame"])
+        #expect(try findings("A 𝐤𝐢𝐥𝐥𝐞𝐫 deal today.").count == 1)
+    }
+
     @Test func aReminderIsNotTheSlogan() throws {
         #expect(try findings("Never forget to moisturize: our night cream is 20% off today.").isEmpty)
         #expect(try findings("Never forgets to call, never forgot to write: 20% off cards today.").isEmpty)

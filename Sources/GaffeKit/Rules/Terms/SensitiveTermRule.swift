@@ -87,7 +87,8 @@ public struct SensitiveTermRule: Rule {
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let lexicon = terms.lexicon
         let minimumSureness = minimumSureness
-        return lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.map { hit -> Diagnosis in
+        return lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.filter { !SensitiveTermRule.addsAnAccent($0.text, to: $0.entry) }
+            .map { hit -> Diagnosis in
             let (match, entry, matched) = (hit.match, hit.entry, hit.text)
             let category = lexicon.category(of: entry)
             var severity = settings.severity(of: entry)
@@ -109,6 +110,21 @@ public struct SensitiveTermRule: Rule {
             return Diagnosis(.text(match.range), message: message, severity: severity, category: entry.category,
                              suggestions: SensitiveTermRule.suggestions(for: entry, match: match, matched: matched),
                              notes: notes, extra: extra)
+        }
+    }
+
+    /// Whether the words as written carry an accent the entry's own words lack. Matching folds
+    /// accents away (`café` reads as `cafe`), but in English copy an accented spelling is another
+    /// word: `lamé` is a fabric, not `lame`; `exposé` is not `expose`.
+    static func addsAnAccent(_ matched: String, to entry: LexiconEntry) -> Bool {
+        func accented(_ text: String) -> Bool {
+            text.utf8.contains { $0 >= 0x80 }
+                && text.decomposedStringWithCanonicalMapping.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
+        }
+        guard accented(matched) else { return false }
+        switch entry.matching {
+        case .term(let term): return !accented(term) && !entry.forms.contains(where: accented)
+        case .pattern(let pattern): return !accented(pattern.source)
         }
     }
 
