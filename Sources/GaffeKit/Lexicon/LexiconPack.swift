@@ -59,16 +59,20 @@ public struct LexiconCategory: Sendable, Hashable {
     public var frameworks: [String]
     /// Live events of these kinds escalate the category's findings.
     public var events: [EventKind]
+    /// Whether its terms are claims a product makes ("cures anxiety", "guaranteed returns"):
+    /// denied ("does not cure anxiety") or under the supplement disclaimer, no claim is made.
+    public var isClaim: Bool
     public var location: PackLocation?
 
     public init(name: String, title: String, message: String, description: String = "", frameworks: [String] = [],
-                events: [EventKind] = [], location: PackLocation? = nil) {
+                events: [EventKind] = [], isClaim: Bool = false, location: PackLocation? = nil) {
         self.name = name
         self.title = title
         self.message = message
         self.description = description
         self.frameworks = frameworks
         self.events = events
+        self.isClaim = isClaim
         self.location = location
     }
 }

@@ -182,9 +182,10 @@ public enum PackLoader {
                     if let eventsNode = fields.take("events") {
                         events = try readEventKinds(eventsNode)
                     }
+                    let isClaim: Bool = try fields.read("claim") ?? false
                     try fields.finish()
                     categories.append(LexiconCategory(name: name, title: title, message: message, description: description,
-                                                      frameworks: frameworks, events: events, location: location))
+                                                      frameworks: frameworks, events: events, isClaim: isClaim, location: location))
                 } catch let error as YAMLError {
                     problems.append(LexiconProblem(error))
                 } catch {

@@ -93,6 +93,51 @@ struct SensitiveTermRuleTests {
         #expect(try findings("We shot him a message").map(\.match) == ["shot"])
     }
 
+    @Test func aDeniedClaimIsNoClaim() throws {
+        // Denied, or the supplement disclaimer: no claim is made.
+        for text in ["This product is not intended to diagnose, treat, cure, or prevent any disease.",
+                     "Investing involves risk; there are no guaranteed returns.",
+                     "Our tea does not cure anxiety, but it is a calm end to the day.",
+                     "Antibiotics don’t treat colds or the flu.",
+                     "This tea is not a cure for anxiety.",
+                     "Investing is never risk-free."] {
+            #expect(try findings(text).isEmpty, "\(text)")
+        }
+        // Made after all: "why not", "not only", "doesn't just", a call to act, a negator in
+        // another clause or too far before the claim.
+        let made = ["Why not double your money with our fund?": "double your money",
+                    "Not only cures anxiety but helps you sleep. Buy now.": "cures anxiety",
+                    "Our tea doesn't just cure anxiety, it tastes great. 20% off.": "cure anxiety",
+                    "Don't miss guaranteed returns of 12%.": "guaranteed returns",
+                    "Don't wait to double your money with our fund.": "double your money",
+                    "No prescription needed, cures anxiety fast! Shop now.": "cures anxiety"]
+        for (text, claim) in made {
+            #expect(try findings(text).compactMap(\.match).contains(claim), "\(text)")
+        }
+        // Only claims: a denied metaphor is still a metaphor.
+        #expect(try findings("Not a killer deal, just a fair price.").compactMap(\.match) == ["killer deal"])
+    }
+
+    @Test func aUserCategoryCanBeAClaim() throws {
+        let temporary = try TemporaryFolder("claim-pack")
+        let pack = temporary.url.appendingPathComponent("acme.yml")
+        try """
+            name: acme
+            categories:
+              acme-claim:
+                title: Acme claim
+                message: needs legal review
+                claim: true
+            entries:
+              - term: melts fat
+                category: acme-claim
+                note: Legal asked us not to say it.
+            """.write(to: pack, atomically: true, encoding: .utf8)
+        let configuration = "lexicons: [\(pack.path)]\n"
+        #expect(try findings("Our cream melts fat overnight.", configuration: configuration).compactMap(\.match) == ["melts fat"])
+        #expect(try findings("Our cream never melts fat, it moisturizes.", configuration: configuration).isEmpty)
+    }
+
     @Test func anAccentedSpellingIsAnotherWord() throws {
         #expect(try findings("Gold lamé party dresses are back: 20% off today.").isEmpty)
         #expect(try findings("Gold lame\u{301} party dresses are back: 20% off today.").isEmpty)

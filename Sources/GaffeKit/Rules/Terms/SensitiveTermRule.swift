@@ -52,6 +52,7 @@ public struct SensitiveTermRule: Rule {
                     configuration: "allow:\n  - phrase: Kill Bill\n    reason: film title\n    quoted: true\n"),
             Example("Prices so low it's a massacre.", configuration: "lexicons:\n  categories:\n    violence: off\n"),
             Example("Run `kill -9` to stop the process.", format: .markdown),
+            Example("Our tea does not cure anxiety, but it is a calm end to the day."),
             Example("Read more at https://example.com/killer-deal today."),
             Example("Ask @killerdeals for the details."),
         ]
@@ -87,8 +88,12 @@ public struct SensitiveTermRule: Rule {
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let lexicon = terms.lexicon
         let minimumSureness = minimumSureness
-        return lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.filter { !SensitiveTermRule.addsAnAccent($0.text, to: $0.entry) }
-            .map { hit -> Diagnosis in
+        // An accented spelling is another word; a denied claim ("does not cure") is no claim.
+        let hits = lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.filter { hit in
+            !SensitiveTermRule.addsAnAccent(hit.text, to: hit.entry)
+                && !(lexicon.category(of: hit.entry)?.isClaim == true && ClaimDenial.isDenied(hit.match.range, in: draft.prose))
+        }
+        return hits.map { hit -> Diagnosis in
             let (match, entry, matched) = (hit.match, hit.entry, hit.text)
             let category = lexicon.category(of: entry)
             var severity = settings.severity(of: entry)
