@@ -4,54 +4,67 @@ import Foundation
 /// "there are no guaranteed returns", or the supplement disclaimer "not intended to diagnose,
 /// treat, cure or prevent any disease". For categories marked `claim` (`LexiconCategory.isClaim`).
 enum ClaimDenial {
-    /// Words that deny what follows them within a few words.
+    /// Words that deny what directly follows them.
     static let negators: Set<Substring> = ["not", "no", "never", "nor", "neither", "cannot", "without"]
-    /// How many words before a claim a negator may stand: "is not a cure for" denies, "don't wait
-    /// to double your money" does not.
-    static let reach = 2
-    /// Words after a negator that turn it into a call to act or a claim of more: "not only cures",
-    /// "doesn't just", "don't miss guaranteed returns".
-    static let notDenying: Set<Substring> = ["only", "just", "miss", "wait", "forget", "hesitate", "delay"]
+    /// Words that may stand between a negator and the claim it denies: "is not a cure for",
+    /// "has never been clinically proven".
+    static let between: Set<Substring> = ["a", "an", "the", "any", "been", "be"]
 
-    /// Whether the claim at `range` (UTF-8 offsets of `text`) is denied: a negator among the
-    /// `reach` words before it in its clause (`not`, `no`, `never`, `don't`, `doesn't` …, but not
-    /// "why not" nor one followed by a word of `notDenying`), or a sentence that is the
-    /// supplement disclaimer.
+    /// Whether the claim at `range` (UTF-8 offsets of `text`) is denied: the word before it in its
+    /// clause is a negator (`not`, `no`, `never`, `don't`, `doesn't` …), or one of `between`
+    /// after a negator; not in a question ("who doesn't want guaranteed returns?"). Or the claim
+    /// lies inside the supplement disclaimer, from "not intended to" to "disease".
     static func isDenied(_ range: Range<Int>, in text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard range.lowerBound <= bytes.count else { return false }
+        guard range.upperBound <= bytes.count else { return false }
         let sentence = sentenceBounds(around: range, in: bytes)
-        let sentenceText = String(decoding: bytes[sentence], as: UTF8.self).lowercased()
-        if ["diagnose", "treat", "cure", "prevent"].contains(where: { sentenceText.contains("not intended to \($0)") }) {
-            return true
-        }
+        if isInsideDisclaimer(range, sentence: sentence, bytes: bytes) { return true }
+        if sentence.upperBound < bytes.count, bytes[sentence.upperBound] == UInt8(ascii: "?") { return false }
         var clauseStart = range.lowerBound
         while clauseStart > sentence.lowerBound, ![UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":")].contains(bytes[clauseStart - 1]) {
             clauseStart -= 1
         }
         let before = String(decoding: bytes[clauseStart..<range.lowerBound], as: UTF8.self).lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
-        let words = before.split { !($0.isLetter || $0 == "'") }.suffix(reach)
-        let following = String(decoding: bytes[range], as: UTF8.self).lowercased().split { !$0.isLetter }.first
-        for (offset, word) in words.enumerated() {
-            guard negators.contains(word) || word.hasSuffix("n't") else { continue }
-            let index = words.index(words.startIndex, offsetBy: offset)
-            let previous = index > words.startIndex ? words[words.index(before: index)] : nil
-            let next = words.index(after: index) < words.endIndex ? words[words.index(after: index)] : following
-            if word == "not", previous == "why" { continue }
-            if let next, notDenying.contains(next) { continue }
-            return true
+        let words = Array(before.split { !($0.isLetter || $0.isNumber || $0 == "'") }.suffix(2))
+        func denies(_ word: Substring) -> Bool { negators.contains(word) || word.hasSuffix("n't") }
+        guard let last = words.last else { return false }
+        if denies(last) { return true }
+        return words.count == 2 && between.contains(last) && denies(words[0])
+    }
+
+    /// Whether `range` lies within the supplement disclaimer of its sentence: after "not intended
+    /// to diagnose" (or treat, cure, prevent) and before the "disease" that ends it.
+    private static func isInsideDisclaimer(_ range: Range<Int>, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
+        let lowered = Array(String(decoding: bytes[sentence], as: UTF8.self).lowercased().utf8)
+        // Lower-casing keeps ASCII offsets; a sentence whose length changed is not compared.
+        guard lowered.count == sentence.count else { return false }
+        for verb in ["diagnose", "treat", "cure", "prevent"] {
+            guard let start = firstIndex(of: Array("not intended to \(verb)".utf8), in: lowered),
+                  let end = firstIndex(of: Array("disease".utf8), in: lowered, from: start) else { continue }
+            let phrase = (sentence.lowerBound + start)..<(sentence.lowerBound + end + "disease".utf8.count)
+            if phrase.contains(range.lowerBound) { return true }
         }
         return false
     }
 
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == needle[0], Array(haystack[index..<(index + needle.count)]) == needle { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// The sentence holding `range`: from after the last `.`, `!`, `?` or line break before it to
-    /// the first after it.
+    /// the first after it (exclusive).
     private static func sentenceBounds(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
         let ends: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A, 0x0D]
-        var start = min(range.lowerBound, bytes.count)
+        var start = range.lowerBound
         while start > 0, !ends.contains(bytes[start - 1]) { start -= 1 }
-        var end = min(range.upperBound, bytes.count)
+        var end = range.upperBound
         while end < bytes.count, !ends.contains(bytes[end]) { end += 1 }
         return start..<end
     }

@@ -173,13 +173,15 @@ struct CompiledPacksTests {
                                  inflect: [.noun, .verb], head: 2, caseSensitive: true, forms: ["f\\s"], events: [.flood, .war],
                                  condition: .promotional, location: PackLocation(path: "odd.yml", line: 7, column: 3))
         let pack = LexiconPack(name: "odd", kind: .phrases, title: "T\tT", description: "D\nD", sources: ["s1", "s|2"],
-                               categories: [LexiconCategory(name: "c", title: "C", message: "m", events: [.epidemic],
-                                                            location: PackLocation(path: "odd.yml", line: 2, column: 3))],
+                               categories: [LexiconCategory(name: "c", title: "C", message: "m", events: [.epidemic], isClaim: true,
+                                                            location: PackLocation(path: "odd.yml", line: 2, column: 3)),
+                                            LexiconCategory(name: "d", title: "D", message: "n", location: PackLocation(path: "odd.yml", line: 4, column: 3))],
                                entries: [entry], path: "odd.yml", isBuiltIn: true)
         let read = try CompiledPacks.read(CompiledPacks.write([pack]))
         #expect(read.first?.entries == [entry])
         #expect(read.first?.title == "T\tT" && read.first?.description == "D\nD" && read.first?.sources == ["s1", "s|2"])
         #expect(read.first?.categories == pack.categories)
+        #expect(read.first?.categories.map(\.isClaim) == [true, false])
         #expect(throws: CompiledPacks.FormatError.self) { try CompiledPacks.read("# something else\nP\tx\n") }
     }
 }

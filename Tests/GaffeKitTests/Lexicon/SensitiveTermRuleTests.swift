@@ -110,7 +110,16 @@ struct SensitiveTermRuleTests {
                     "Our tea doesn't just cure anxiety, it tastes great. 20% off.": "cure anxiety",
                     "Don't miss guaranteed returns of 12%.": "guaranteed returns",
                     "Don't wait to double your money with our fund.": "double your money",
-                    "No prescription needed, cures anxiety fast! Shop now.": "cures anxiety"]
+                    "No prescription needed, cures anxiety fast! Shop now.": "cures anxiety",
+                    "Who doesn't want guaranteed returns?": "guaranteed returns",
+                    "You can't beat guaranteed returns like these.": "guaranteed returns",
+                    "Why don't you double your money with us?": "double your money",
+                    "Why not simply double your money?": "double your money",
+                    "No-fuss guaranteed returns for everyone.": "guaranteed returns",
+                    "There's no better cure for a cold than our soup.": "cure for",
+                    "No tea cures anxiety like ours.": "cures anxiety",
+                    "Clinically proven to cure insomnia (not intended to diagnose, treat, cure or prevent any disease).": "cure insomnia",
+                    "Our balm cures arthritis and this product is not intended to treat children.": "cures arthritis"]
         for (text, claim) in made {
             #expect(try findings(text).compactMap(\.match).contains(claim), "\(text)")
         }
@@ -144,6 +153,27 @@ struct SensitiveTermRuleTests {
         // The plain spelling still counts, and so does a term inside a fancy font.
         #expect(try findings("Still using that lame old phone? Trade it in.").compactMap(\.match) == ["lame"])
         #expect(try findings("A 𝐤𝐢𝐥𝐥𝐞𝐫 deal today.").count == 1)
+        // Accents and marks that dodge the lexicon still count.
+        for text in ["Prices that kíll the competition.", "Fück it, 50% off.", "k\u{336}i\u{336}l\u{336}l\u{336}e\u{336}r\u{336} deals",
+                     "This is s\u{332}h\u{332}i\u{332}t\u{332}."] {
+            #expect(try findings(text).count == 1, "\(text)")
+        }
+    }
+
+    @Test func exceptionsForLiteralUsesLeaveTheMetaphorsFlagged() throws {
+        // Exceptions match every form of the term, so each is worded to keep these risky posts found.
+        for text in ["After the shooting downtown, our sale continues all weekend.",
+                     "After yesterday's shooting, we're still open. Shop the sale!",
+                     "Take the shot: 50% off today only!",
+                     "After the double shooting, our sale goes on.",
+                     "Our butchered prices are back.",
+                     "Prices were murdered this weekend!",
+                     "We're the killers of boring prices.",
+                     "Welcome to Mecca, sneakerheads!",
+                     "Our herbal mix cures headaches."] {
+            #expect(try !findings(text).isEmpty, "\(text)")
+        }
+        #expect(try findings("Our coin heads to the moon this week, buy now!").compactMap(\.match) == ["to the moon"])
     }
 
     @Test func aReminderIsNotTheSlogan() throws {

@@ -118,18 +118,27 @@ public struct SensitiveTermRule: Rule {
         }
     }
 
-    /// Whether the words as written carry an accent the entry's own words lack. Matching folds
-    /// accents away (`café` reads as `cafe`), but in English copy an accented spelling is another
-    /// word: `lamé` is a fabric, not `lame`; `exposé` is not `expose`.
+    /// Whether the match is the loan-word spelling of another word: an `é` ending a word (`lamé`
+    /// is a fabric, not `lame`; `exposé` is not `expose`) where the entry has none. Matching folds
+    /// accents away so `café` reads as `cafe`; any other accent or mark on a letter (`kíll`,
+    /// `Fück`, struck-through letters) is a spelling that dodges the lexicon, and still counts.
     static func addsAnAccent(_ matched: String, to entry: LexiconEntry) -> Bool {
-        func accented(_ text: String) -> Bool {
-            text.utf8.contains { $0 >= 0x80 }
-                && text.decomposedStringWithCanonicalMapping.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
+        guard matched.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        let scalars = Array(matched.precomposedStringWithCanonicalMapping.unicodeScalars)
+        var hasFinalE = false
+        for (index, scalar) in scalars.enumerated() where scalar.value >= 0x80 {
+            let isLetterOrMark = scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+                || scalar.properties.generalCategory == .enclosingMark || scalar.properties.generalCategory == .spacingMark
+            guard isLetterOrMark else { continue }
+            let endsWord = index + 1 == scalars.count || !scalars[index + 1].properties.isAlphabetic
+            guard scalar == "é" || scalar == "É", endsWord else { return false }
+            hasFinalE = true
         }
-        guard accented(matched) else { return false }
+        guard hasFinalE else { return false }
+        func hasE(_ text: String) -> Bool { text.precomposedStringWithCanonicalMapping.lowercased().contains("é") }
         switch entry.matching {
-        case .term(let term): return !accented(term) && !entry.forms.contains(where: accented)
-        case .pattern(let pattern): return !accented(pattern.source)
+        case .term(let term): return !hasE(term) && !entry.forms.contains(where: hasE)
+        case .pattern(let pattern): return !hasE(pattern.source)
         }
     }
 
