@@ -70,7 +70,7 @@ public enum LexiconTool {
     }
 
     /// Validates pack files: YAML syntax, unknown keys, missing notes and categories, empty and
-    /// duplicate terms, bad patterns, unreachable exceptions. Packs may use the built-in
+    /// duplicate terms, bad patterns, unreachable and repeated exceptions. Packs may use the built-in
     /// categories and those any of the given files define.
     public static func lint(paths: [String]) -> LintResult {
         // First the categories every file defines, so packs can use each other's.

@@ -400,9 +400,13 @@ public enum PackLoader {
                 problems.append(LexiconProblem(place.error("empty form")))
             }
             let reachable = LexiconForms.surfaceWordLists(of: entry, inflector: .english)
+            var seenExceptions: [[String]: String] = [:]
             for (exceptionNode, exception) in exceptions {
                 let exceptionWords = TermMatcher.words(of: exception)
-                if exceptionWords.isEmpty {
+                if !exceptionWords.isEmpty, let earlier = seenExceptions.updateValue(exception, forKey: exceptionWords) {
+                    problems.append(LexiconProblem(exceptionNode.error("duplicate exception '\(exception)': the entry already lists '\(earlier)'"),
+                                                   severity: .warning))
+                } else if exceptionWords.isEmpty {
                     problems.append(LexiconProblem(exceptionNode.error("empty exception")))
                 } else if reachable.contains(exceptionWords) {
                     problems.append(LexiconProblem(exceptionNode.error("the exception '\(exception)' is the term itself, so the entry could never match; remove the entry instead")))

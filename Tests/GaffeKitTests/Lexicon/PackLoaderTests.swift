@@ -129,6 +129,17 @@ struct PackLoaderTests {
         ])
     }
 
+    @Test func warnsAboutAnExceptionListedTwice() {
+        let problems = read("""
+            entries:
+              - term: shoot
+                category: weapons
+                note: n
+                exceptions: [photo shoot, bamboo shoot, Photo-Shoot]
+            """).problems
+        #expect(problems == ["brand.yml:5:45: warning: duplicate exception 'Photo-Shoot': the entry already lists 'photo shoot'"])
+    }
+
     @Test func lintsFilesOnDiskWithExitStatusSemantics() throws {
         let temporary = try TemporaryFolder("lexicon-lint")
         let folder = temporary.url
