@@ -10,14 +10,13 @@ enum ClaimDenial {
     /// "has never been clinically proven".
     static let between: Set<Substring> = ["a", "an", "the", "any", "been", "be"]
 
-    /// Whether the claim at `range` (UTF-8 offsets of `text`) is denied: the word before it in its
+    /// Whether the claim at `range` of a text's UTF-8 `bytes` is denied: the word before it in its
     /// clause is a negator (`not`, `no`, `never`, `don't`, `doesn't` …), or one of `between`
     /// after a negator; not in a question ("who doesn't want guaranteed returns?"). Or the claim
     /// lies inside the supplement disclaimer, from "not intended to" to "disease".
-    static func isDenied(_ range: Range<Int>, in text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    static func isDenied(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
         guard range.upperBound <= bytes.count else { return false }
-        let sentence = sentenceBounds(around: range, in: bytes)
+        let sentence = bytes.sentence(around: range)
         if isInsideDisclaimer(range, sentence: sentence, bytes: bytes) { return true }
         if sentence.upperBound < bytes.count, bytes[sentence.upperBound] == UInt8(ascii: "?") { return false }
         var clauseStart = range.lowerBound
@@ -40,32 +39,10 @@ enum ClaimDenial {
         // Lower-casing keeps ASCII offsets; a sentence whose length changed is not compared.
         guard lowered.count == sentence.count else { return false }
         for verb in ["diagnose", "treat", "cure", "prevent"] {
-            guard let start = firstIndex(of: Array("not intended to \(verb)".utf8), in: lowered),
-                  let end = firstIndex(of: Array("disease".utf8), in: lowered, from: start) else { continue }
-            let phrase = (sentence.lowerBound + start)..<(sentence.lowerBound + end + "disease".utf8.count)
-            if phrase.contains(range.lowerBound) { return true }
+            guard let start = lowered.firstRange(of: Array("not intended to \(verb)".utf8))?.lowerBound,
+                  let end = lowered[start...].firstRange(of: Array("disease".utf8))?.upperBound else { continue }
+            if (sentence.lowerBound + start..<sentence.lowerBound + end).contains(range.lowerBound) { return true }
         }
         return false
-    }
-
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var index = start
-        while index + needle.count <= haystack.count {
-            if haystack[index] == needle[0], Array(haystack[index..<(index + needle.count)]) == needle { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    /// The sentence holding `range`: from after the last `.`, `!`, `?` or line break before it to
-    /// the first after it (exclusive).
-    private static func sentenceBounds(around range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
-        let ends: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A, 0x0D]
-        var start = range.lowerBound
-        while start > 0, !ends.contains(bytes[start - 1]) { start -= 1 }
-        var end = range.upperBound
-        while end < bytes.count, !ends.contains(bytes[end]) { end += 1 }
-        return start..<end
     }
 }

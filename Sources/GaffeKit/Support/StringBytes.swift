@@ -43,3 +43,18 @@ extension String {
     /// Whether every character is ASCII, so byte-wise code can take the place of Unicode-aware code.
     var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }
+
+extension Array where Element == UInt8 {
+    /// The sentence of this UTF-8 text around `range`: from after the last `.`, `!`, `?` or line
+    /// break before it to the first one after it (exclusive).
+    func sentence(around range: Range<Int>) -> Range<Int> {
+        func ends(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A || byte == 0x0D
+        }
+        var start = range.lowerBound
+        while start > 0, !ends(self[start - 1]) { start -= 1 }
+        var end = range.upperBound
+        while end < count, !ends(self[end]) { end += 1 }
+        return start..<end
+    }
+}

@@ -88,14 +88,20 @@ public struct SensitiveTermRule: Rule {
     public func check(_ draft: Draft, context: RuleContext) -> [Diagnosis] {
         let lexicon = terms.lexicon
         let minimumSureness = minimumSureness
-        // An accented spelling is another word; a denied claim ("does not cure") is no claim.
-        let hits = lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.filter { hit in
-            !SensitiveTermRule.addsAnAccent(hit.text, to: hit.entry)
-                && !(lexicon.category(of: hit.entry)?.isClaim == true && ClaimDenial.isDenied(hit.match.range, in: draft.prose))
+        // The prose's bytes, for the few hits whose sentence is read; made once, when first needed.
+        var proseBytes: [UInt8]?
+        func bytes() -> [UInt8] {
+            if let proseBytes { return proseBytes }
+            let made = Array(draft.prose.utf8)
+            proseBytes = made
+            return made
         }
-        return hits.map { hit -> Diagnosis in
+        return lexicon.hits(in: draft) { $0.sureness >= minimumSureness }.compactMap { hit -> Diagnosis? in
             let (match, entry, matched) = (hit.match, hit.entry, hit.text)
             let category = lexicon.category(of: entry)
+            // An accented spelling is another word; a denied claim ("does not cure") is no claim.
+            if SensitiveTermRule.addsAnAccent(matched, to: entry) { return nil }
+            if category?.isClaim == true, ClaimDenial.isDenied(match.range, in: bytes()) { return nil }
             var severity = settings.severity(of: entry)
             var message = SensitiveTermRule.message(matched, category: category, entry: entry)
             var notes = [Note(entry.note)]
@@ -103,7 +109,7 @@ public struct SensitiveTermRule: Rule {
                 "lexicon": entry.json,
             ]
             if escalate, let event = SensitiveTermRule.relatedEvent(for: entry, category: category, in: draft) {
-                if SensitiveTermRule.isSympathetic(sentenceAround: match.range, in: draft.prose) {
+                if SensitiveTermRule.isSympathetic(sentenceAround: match.range, in: bytes()) {
                     notes.append(Note(SensitiveTermRule.notEscalatedNote(event)))
                 } else {
                     severity = .error
@@ -152,14 +158,8 @@ public struct SensitiveTermRule: Rule {
     }
 
     /// Whether the sentence around a range reads as sympathy rather than promotion.
-    static func isSympathetic(sentenceAround range: Range<Int>, in prose: String) -> Bool {
-        let bytes = Array(prose.utf8)
-        let terminators: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A, 0x0D]
-        var start = range.lowerBound
-        while start > 0, !terminators.contains(bytes[start - 1]) { start -= 1 }
-        var end = range.upperBound
-        while end < bytes.count, !terminators.contains(bytes[end]) { end += 1 }
-        let tone = Tone.of(String(decoding: bytes[start..<end], as: UTF8.self))
+    static func isSympathetic(sentenceAround range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        let tone = Tone.of(String(decoding: bytes[bytes.sentence(around: range)], as: UTF8.self))
         return tone.isSympathetic && !tone.isPromotional
     }
 
