@@ -203,16 +203,13 @@ final class BatchCollector<R: BatchRule>: BatchCollecting {
             guard let entry = entries[index], let draft = draft(index) else { continue }
             items.append(BatchItem(draft: draft, entry: entry))
             if building { layout.add(draft) }
-            guard draft.hasPublishTime else {
-                // A draft without a publish time sits at the run's time, which says nothing of
-                // how far reading has got: it is late only if that time was reported already.
-                if draft.publishAt < latestAtCut, !lateDraftGiven, lateDraft == nil { lateDraft = draft }
-                continue
-            }
-            if draft.publishAt < latest {
-                if draft.publishAt < latestAtCut, !lateDraftGiven, lateDraft == nil { lateDraft = draft }
-            } else {
+            // A draft without a publish time sits at the run's time, which says nothing of how far
+            // reading has got: it never moves `latest`, and like any draft behind it is late only
+            // if its time was reported already.
+            if draft.hasPublishTime, draft.publishAt >= latest {
                 latest = draft.publishAt
+            } else if draft.publishAt < latestAtCut, !lateDraftGiven, lateDraft == nil {
+                lateDraft = draft
             }
         }
         if items.count > before { lastOrdinal = items[items.count - 1].draft.ordinal }
