@@ -99,7 +99,7 @@ struct LexiconPropertyTests {
         ("explosive", "explosive"), ("Explosive", "Explosive"), ("to die for", "to die for"), ("blowout", "blowout"),
         ("guaranteed returns", "guaranteed returns"), ("train wreck", "train wreck"), ("Shooting", "Shooting"), ("tsunami of", "tsunami of"),
         ("blew us away", "blew us away"), ("ＫＩＬＬＥＲ ｄｅａｌ", "ＫＩＬＬＥＲ ｄｅａｌ"), ("clinically proven", "clinically proven"),
-        ("manpower", "manpower"), ("f*ck", "f*ck"),
+        ("manpower", "manpower"), ("f*ck", "f*ck"), ("sh!t", "sh!t"), ("a$$hole", "a$$hole"),
     ]
 
     /// A random draft and the byte ranges of its inserted terms.

@@ -48,6 +48,19 @@ struct TermMatcherTests {
         #expect(TermMatcher.normalizedText("!!!") == nil)
     }
 
+    @Test func symbolsThatCensorAWordReadAsAsterisks() {
+        #expect(TermMatcher.normalizedText("sh!t") == "sh*t")
+        #expect(TermMatcher.normalizedText("f@ck") == "f*ck")
+        #expect(TermMatcher.normalizedText("a$$hole") == "a**hole")
+        #expect(found(["sh*t"], in: "good sh!t, honestly") == ["sh!t"])
+        // Not between two letters, more than three, or inside a hashtag: they keep their meaning.
+        #expect(TermMatcher.normalizedText("Wow! Great") == "wow | great")
+        #expect(TermMatcher.normalizedText("US$5 and 2!x") == "us 5 and 2 | x")
+        #expect(TermMatcher.normalizedText("a!!!!b") == "a | b")
+        #expect(TermMatcher.normalizedText("#love#sale") == "love sale")
+        #expect(TermMatcher.normalizedText("email info@brand.com") == "email info*brand | com")
+    }
+
     @Test func punctuationBreaksPhrases() {
         #expect(TermMatcher.normalizedText("killer, deal") == "killer | deal")
         #expect(TermMatcher.normalizedText("killer. Deal") == "killer | deal")
@@ -79,7 +92,9 @@ struct TermMatcherTests {
 
     @Test func skipsMentionsAndCashtags() {
         #expect(found(["killer deals"], in: "@killerdeals said $KILLER deals").isEmpty)
-        #expect(found(["killer"], in: "email@killer is not a mention; Killer yes") == ["killer", "Killer"])
+        #expect(found(["killer"], in: "room 2@killer is not a mention; Killer yes") == ["killer", "Killer"])
+        // Between two letters, @ is part of a word: an email address, or a censored spelling (f@ck).
+        #expect(found(["killer"], in: "write to sales@killer.example; Killer yes") == ["Killer"])
     }
 
     @Test func mapsMatchesToExactOffsets() {
@@ -218,5 +233,18 @@ struct TokenPatternTests {
         #expect(TokenPattern.match(rest[...], in: tooFar, from: 1) == nil)
         let broken = TermMatcher.tokens(in: "Tag a friend. Who knows")
         #expect(TokenPattern.match(rest[...], in: broken, from: 1) == nil)
+    }
+
+    @Test func aNumberMayHaveItsUnitWrittenOn() throws {
+        let pattern = try TokenPattern("lose <number> (kg|lbs) in")
+        for (text, end) in [("Lose 5 kg in a week", 4), ("Lose 5kg in a week", 3), ("lose 10lbs in a month", 3)] {
+            let tokens = TermMatcher.tokens(in: text)
+            let matched = pattern.expansions.compactMap { TokenPattern.match(TokenPattern.split($0).rest[...], in: tokens, from: 1) }
+            #expect(matched == [end], "\(text)")
+        }
+        for text in ["Lose 5g in a week", "Lose kg in a week", "Lose 5kgs in a week", "Lose five kg in a week"] {
+            let tokens = TermMatcher.tokens(in: text)
+            #expect(pattern.expansions.allSatisfy { TokenPattern.match(TokenPattern.split($0).rest[...], in: tokens, from: 1) == nil }, "\(text)")
+        }
     }
 }

@@ -50,7 +50,9 @@ extension NormalizedTextSink {
 ///   digits (`#KillerDeal`, `#killer_deal`, `#KILLERDeal` are `killer deal`). A hashtag written in
 ///   one case (`#KILLERDEAL`) stays one word; the matcher finds known multi-word terms inside it.
 /// - @mentions and $cashtags are names, not prose: they are skipped.
-/// - Asterisks inside a word are part of it (`f*ck`, `a**hole`), so censored spellings match.
+/// - Asterisks inside a word are part of it (`f*ck`, `a**hole`), so censored spellings match; so
+///   are one to three of `!`, `@`, `$` between two letters outside a hashtag (`sh!t`, `f@ck`,
+///   `a$$hole`), which read as asterisks (`sh*t`). So an email address is one word, not a name.
 /// - Zero-width characters (joiners, variation selectors, soft hyphens) are ignored.
 enum TextNormalizer {
     /// What an ASCII byte does.
@@ -110,11 +112,43 @@ enum TextNormalizer {
                 return bytes[index] >= 0xC0 || actions[Int(bytes[index] & 0x7F)].isLetter && bytes[index] < 0x80
             }
 
+            // Where a censoring run that starts at `index` ends, if the symbols there stand for letters
+            // of a word: asterisks after a word and before a letter or digit (`f*ck`, `a**hole`), or
+            // one to three of `*!@$` between two ASCII letters outside a hashtag (`sh!t`, `a$$hole`).
+            @inline(__always) func censoredRunEnd(from index: Int, state: State) -> Int? {
+                guard state.previousWasWord else { return nil }
+                var end = index
+                var onlyAsterisks = true
+                while end < count {
+                    switch bytes[end] {
+                    case UInt8(ascii: "*"): break
+                    case UInt8(ascii: "!"), UInt8(ascii: "@"), UInt8(ascii: "$"): onlyAsterisks = false
+                    default: return censored(index..<end, onlyAsterisks: onlyAsterisks, state: state)
+                    }
+                    end += 1
+                }
+                return nil
+            }
+            @inline(__always) func censored(_ run: Range<Int>, onlyAsterisks: Bool, state: State) -> Int? {
+                if onlyAsterisks { return wordStarts(at: run.upperBound) ? run.upperBound : nil }
+                guard !state.inHashtag, run.count <= 3, run.lowerBound > 0, bytes[run.lowerBound - 1] < 0x80,
+                      actions[Int(bytes[run.lowerBound - 1])].isLetter, run.upperBound < count,
+                      bytes[run.upperBound] < 0x80, actions[Int(bytes[run.upperBound])].isLetter else { return nil }
+                return run.upperBound
+            }
+
             var index = 0
             while index < count {
                 let byte = bytes[index]
                 guard byte >= 0x80 else {
                     let kind = actions[Int(byte)]
+                    // Symbols that censor a word (`f*ck`, `sh!t`) are part of it, read as asterisks.
+                    if state.previousWasWord, kind == .symbol || kind == .sentence || kind == .at || kind == .dollar,
+                       let end = censoredRunEnd(from: index, state: state) {
+                        for star in index..<end { sink.wordByte(UInt8(ascii: "*"), from: star, to: star + 1, inHashtag: false) }
+                        index = end
+                        continue
+                    }
                     switch kind {
                     case .lower, .upper, .digit:
                         if state.inHashtag {
@@ -165,16 +199,6 @@ enum TextNormalizer {
                         } else {
                             state.separate(.soft)
                         }
-                    case .symbol where byte == UInt8(ascii: "*") && state.previousWasWord:
-                        // Asterisks inside a word censor it (`f*ck`, `a**hole`): they are part of it.
-                        var end = index
-                        while end < count, bytes[end] == UInt8(ascii: "*") { end += 1 }
-                        if wordStarts(at: end) {
-                            for star in index..<end { sink.wordByte(UInt8(ascii: "*"), from: star, to: star + 1, inHashtag: false) }
-                            index = end
-                            continue
-                        }
-                        state.separate(.soft)
                     case .space, .symbol:
                         state.separate(.soft)
                     case .newline:
