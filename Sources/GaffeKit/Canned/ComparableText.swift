@@ -1,6 +1,6 @@
 /// Text reduced to what makes two posts the same post: the lexicon normalizer's folded words
 /// (Unicode compatibility forms, case folded, hashtags split into words, @mentions and $cashtags
-/// left out), one space between words, and every run of digits written `0`, so "20% off with
+/// left out), one space between words, and every number (`20`, `19.99`, `2,000`) written `0`, so "20% off with
 /// SAVE20" and "25% off with SAVE25" read alike. Callers pass the draft's prose, in which URLs
 /// are already blanked.
 ///
@@ -28,6 +28,9 @@ enum ComparableText {
             }
             if byte >= 0x30, byte <= 0x39 {
                 if !inDigits { bytes.append(UInt8(ascii: "0")) }
+                inDigits = true
+            } else if inDigits, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
+                // A separator inside a number (`19.99`, `2,000`): the number stays one `0`.
                 inDigits = true
             } else {
                 bytes.append(byte)

@@ -9,10 +9,14 @@ enum ClaimDenial {
     /// Words that may stand between a negator and the claim it denies: "is not a cure for",
     /// "has never been clinically proven".
     static let between: Set<Substring> = ["a", "an", "the", "any", "been", "be"]
+    /// Phrases that deny what follows them as a negator does: "there is no such thing as a
+    /// risk-free investment".
+    static let denyingPhrases: [[Substring]] = [["no", "such", "thing", "as"]]
 
     /// Whether the claim at `range` of a text's UTF-8 `bytes` is denied: the word before it in its
     /// clause is a negator (`not`, `no`, `never`, `don't`, `doesn't` …), or one of `between`
-    /// after a negator; not in a question ("who doesn't want guaranteed returns?"). Or the claim
+    /// after a negator, or a denying phrase ("no such thing as"), with or without one of
+    /// `between`; not in a question ("who doesn't want guaranteed returns?"). Or the claim
     /// lies inside the supplement disclaimer, from "not intended to" to "disease".
     static func isDenied(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
         guard range.upperBound <= bytes.count else { return false }
@@ -25,11 +29,15 @@ enum ClaimDenial {
         }
         let before = String(decoding: bytes[clauseStart..<range.lowerBound], as: UTF8.self).lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
-        let words = Array(before.split { !($0.isLetter || $0.isNumber || $0 == "'") }.suffix(2))
+        let words = Array(before.split { !($0.isLetter || $0.isNumber || $0 == "'") }.suffix(5))
         func denies(_ word: Substring) -> Bool { negators.contains(word) || word.hasSuffix("n't") }
         guard let last = words.last else { return false }
         if denies(last) { return true }
-        return words.count == 2 && between.contains(last) && denies(words[0])
+        if words.count >= 2, between.contains(last), denies(words[words.count - 2]) { return true }
+        let phraseEnd = between.contains(last) ? words.count - 1 : words.count
+        return denyingPhrases.contains { phrase in
+            phraseEnd >= phrase.count && words[(phraseEnd - phrase.count)..<phraseEnd].elementsEqual(phrase)
+        }
     }
 
     /// Whether `range` lies within the supplement disclaimer of its sentence: after "not intended

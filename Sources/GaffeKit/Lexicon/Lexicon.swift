@@ -188,9 +188,17 @@ public final class Lexicon: Sendable {
             }
         }
         if hasExceptionsOrAllowed {
+            // A match its own entry excepts takes the shorter matches inside it along: "no such thing
+            // as a risk-free investment" excepts `risk-free investment`, and so `risk-free` too.
+            var excepted: [Range<Int>] = []
             candidates.removeAll { candidate in
-                exceptions.contains { $0.entry == candidate.entry && $0.range.covers(candidate.range) }
-                    || allowedRanges.contains { $0.range.covers(candidate.range) }
+                if allowedRanges.contains(where: { $0.range.covers(candidate.range) }) { return true }
+                guard exceptions.contains(where: { $0.entry == candidate.entry && $0.range.covers(candidate.range) }) else { return false }
+                excepted.append(candidate.range)
+                return true
+            }
+            if !excepted.isEmpty {
+                candidates.removeAll { candidate in excepted.contains { $0.covers(candidate.range) } }
             }
         }
         if candidates.count == 1 {

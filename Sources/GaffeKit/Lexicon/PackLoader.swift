@@ -395,6 +395,10 @@ public enum PackLoader {
                     problems.append(LexiconProblem(place.error("the suggestion '\(suggestion)' is the term itself"), severity: .warning))
                 }
             }
+            if let suggestionsNode, suggestions.isEmpty {
+                problems.append(LexiconProblem(suggestionsNode.error("'suggest' lists nothing: give alternatives, or leave the key out"),
+                                               severity: .warning))
+            }
             for (index, spelling) in forms.enumerated() where TermMatcher.normalize(spelling) == nil {
                 let place = (try? formsNode?.list()[index]) ?? node
                 problems.append(LexiconProblem(place.error("empty form")))

@@ -140,6 +140,20 @@ struct PackLoaderTests {
         #expect(problems == ["brand.yml:5:45: warning: duplicate exception 'Photo-Shoot': the entry already lists 'photo shoot'"])
     }
 
+    @Test func warnsAboutASuggestKeyThatListsNothing() {
+        for value in ["", " []"] {
+            let problems = read("""
+                entries:
+                  - term: tornado of
+                    category: disaster
+                    suggest:\(value)
+                    note: n
+                """).problems
+            #expect(problems.count == 1 && problems[0].hasPrefix("brand.yml:4:") &&
+                    problems[0].hasSuffix("warning: 'suggest' lists nothing: give alternatives, or leave the key out"), "\(problems)")
+        }
+    }
+
     @Test func lintsFilesOnDiskWithExitStatusSemantics() throws {
         let temporary = try TemporaryFolder("lexicon-lint")
         let folder = temporary.url

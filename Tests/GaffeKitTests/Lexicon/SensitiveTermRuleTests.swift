@@ -100,7 +100,9 @@ struct SensitiveTermRuleTests {
                      "Our tea does not cure anxiety, but it is a calm end to the day.",
                      "Antibiotics don’t treat colds or the flu.",
                      "This tea is not a cure for anxiety.",
-                     "Investing is never risk-free."] {
+                     "Investing is never risk-free.",
+                     "There is no such thing as a risk-free investment.",
+                     "There's no such thing as guaranteed returns."] {
             #expect(try findings(text).isEmpty, "\(text)")
         }
         // Made after all: "why not", "not only", "doesn't just", a call to act, a negator in
@@ -277,6 +279,45 @@ struct SensitiveTermRuleTests {
         } throws: { error in
             (error as? YAMLError)?.message.hasPrefix("no lexicon file at") == true
         }
+    }
+
+    @Test func anExceptedMatchTakesTheShorterMatchesInsideItAlong() throws {
+        let temporary = try TemporaryFolder("nested-exception")
+        let pack = temporary.url.appendingPathComponent("acme.yml")
+        try """
+            name: acme
+            entries:
+              - term: zorbax
+                category: violence
+                note: Short.
+              - term: zorbax deal
+                category: violence
+                note: Long.
+                exceptions: [zorbax deal of the day]
+            """.write(to: pack, atomically: true, encoding: .utf8)
+        let configuration = "lexicons: [\(pack.path)]\n"
+        // The long entry's exception covers the short entry's match inside it too.
+        #expect(try findings("Our zorbax deal of the day is here.", configuration: configuration).isEmpty)
+        #expect(try findings("A zorbax deal, and a zorbax.", configuration: configuration).map(\.match) == ["zorbax deal", "zorbax"])
+        // So in the built-in packs: `cure for` excepted in "let it cure for" takes `cure` along.
+        #expect(try findings("Seal the grout and let it cure for a day.").isEmpty)
+    }
+
+    @Test func namesOfTragediesAreMatchedAsNamesOnly() throws {
+        #expect(try findings("Never forget Columbine. 20% off everything today.").compactMap(\.match).contains("Columbine"))
+        #expect(try findings("Parkland tribute tees, 20% off today.").map(\.match) == ["Parkland"])
+        // The flower and the common noun, or the hospital of that name, are not the tragedy.
+        #expect(try findings("Columbine plants are 20% off today, and the parkland trails are open.").isEmpty)
+        #expect(try findings("Parkland Hospital opens a new wing.").isEmpty)
+    }
+
+    @Test func numbersKeepTheirSeparatorsAndUnits() throws {
+        for (text, claim) in ["Earn $2,000 a week from home!": "Earn $2,000 a week",
+                              "Lose 5kg in 2 weeks with our shakes.": "Lose 5kg in 2 weeks",
+                              "Turn $500 into $5,000 by Friday.": "Turn $500 into $5,000"] {
+            #expect(try findings(text).compactMap(\.match).contains(claim), "\(text)")
+        }
+        #expect(try findings("Our fruit box helps you make 5 a day easy.").isEmpty)
     }
 
     @Test func userPackPathsAreRelativeToTheConfigurationFile() throws {

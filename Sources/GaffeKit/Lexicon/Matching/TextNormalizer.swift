@@ -44,7 +44,8 @@ extension NormalizedTextSink {
 /// - Curly apostrophes read as `'`, kept only inside a word (`don’t` is `don't`).
 /// - Words are runs of letters and digits. Everything else separates words, collapsed into one
 ///   break per run: spaces, hyphens, dashes, slashes, quotes and emoji are soft breaks; commas,
-///   semicolons and colons break a clause; `.`, `!`, `?`, `…` and blank lines end a sentence.
+///   semicolons and colons break a clause; `.`, `!`, `?`, `…` and blank lines end a sentence. A
+///   comma or full stop between two digits is part of the number (`2,000`, `1.5`).
 ///   A phrase matches across soft breaks only (`killer-deal` is `killer deal`; `killer. Deal` is not).
 /// - Hashtags are split into words: at underscores, at case changes and between letters and
 ///   digits (`#KillerDeal`, `#killer_deal`, `#KILLERDeal` are `killer deal`). A hashtag written in
@@ -107,6 +108,7 @@ enum TextNormalizer {
                 guard index < count else { return false }
                 return bytes[index] >= 0xC0 || actions[Int(bytes[index] & 0x7F)].isWord && bytes[index] < 0x80
             }
+            @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
             @inline(__always) func letterStarts(at index: Int) -> Bool {
                 guard index < count else { return false }
                 return bytes[index] >= 0xC0 || actions[Int(bytes[index] & 0x7F)].isLetter && bytes[index] < 0x80
@@ -163,7 +165,17 @@ enum TextNormalizer {
                         // (`| 0x20` lower-cases a capital and leaves small letters and digits alone.)
                         state.flush(&sink)
                         var next = index + 1
-                        while next < count, bytes[next] < 0x80, actions[Int(bytes[next])].isWord { next += 1 }
+                        while next < count, bytes[next] < 0x80 {
+                            if actions[Int(bytes[next])].isWord {
+                                next += 1
+                            } else if bytes[next] == UInt8(ascii: ",") || bytes[next] == UInt8(ascii: "."), next + 1 < count,
+                                      isDigit(bytes[next - 1]), isDigit(bytes[next + 1]) {
+                                // A separator between digits belongs to the number (`2,000`, `1.5`).
+                                next += 2
+                            } else {
+                                break
+                            }
+                        }
                         sink.asciiWordRun(bytes, range: index..<next)
                         state.afterWord()
                         index = next

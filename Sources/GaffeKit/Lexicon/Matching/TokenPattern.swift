@@ -6,7 +6,7 @@ import Foundation
 /// - `(like|rt|retweet) if`: one of several alternatives, each one or more words;
 /// - `tag a [best] friend`: an optional part (`[a|b]` is an optional choice);
 /// - `tag * who`: any one word; `tag *{1,3} who`: one to three words (at most 8);
-/// - `comment <number>`: a number; `<number> kg` also matches `5kg`, a number with the next word
+/// - `comment <number>`: a number (`5`, `2,000`, `1.5`); `<number> kg` also matches `5kg`, a number with the next word
 ///   written on.
 ///
 /// Alternatives and options expand into plain sequences (at most `maximumExpansions`); each must
@@ -86,10 +86,12 @@ public struct TokenPattern: Sendable, Hashable {
         case .number:
             guard usable(start) else { return nil }
             let text = tokens[start].text.utf8
-            let digits = text.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-            if digits > 0, digits == text.count { return match(remaining, in: tokens, from: start + 1) }
+            // Digits, with the separators the normalizer keeps inside a number (`2,000`, `1.5`).
+            guard let first = text.first, first >= 0x30 && first <= 0x39 else { return nil }
+            let digits = text.prefix { $0 >= 0x30 && $0 <= 0x39 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }.count
+            if digits == text.count { return match(remaining, in: tokens, from: start + 1) }
             // A number with its unit written on (`5kg` for `<number> kg`): the token is both.
-            guard digits > 0, case .word(let unit)? = remaining.first, text.dropFirst(digits).elementsEqual(unit.utf8) else { return nil }
+            guard case .word(let unit)? = remaining.first, text.dropFirst(digits).elementsEqual(unit.utf8) else { return nil }
             return match(remaining.dropFirst(), in: tokens, from: start + 1)
         case .gap(let minimum, let maximum):
             var taken = 0
