@@ -111,8 +111,8 @@ public final class Lexicon: Sendable {
             }
         }
         for (index, phrase) in allowed.enumerated() {
-            let words = TermMatcher.words(of: phrase.phrase)
-            if !words.isEmpty { add(words, .allowed(Int32(index)), hashtagToo: true) }
+            let words = TermMatcher.wordsWithBreaks(of: phrase.phrase)
+            if !words.isEmpty { add(words, .allowed(Int32(index)), hashtagToo: !words.contains(TermMatcher.clauseBreak)) }
         }
         self.roles = roles
         self.continuations = continuations

@@ -73,7 +73,8 @@ enum LexiconForms {
 
     /// Each exception, and its variants: the term's head word inflected wherever it occurs
     /// (`photo shoot` also covers `photo shoots` and `photo shooting`), and the last word in the
-    /// plural (`killer whale` also covers `killer whales`).
+    /// plural (`killer whale` also covers `killer whales`). An exception keeps its punctuation
+    /// breaks (`TermMatcher.wordsWithBreaks(of:)`): "Hell, Michigan".
     static func exceptionVariants(of entry: LexiconEntry, inflector: Inflector) -> [[String]] {
         let termWords = words(of: entry)
         var result: [[String]] = []
@@ -82,7 +83,7 @@ enum LexiconForms {
             if seen.insert(words).inserted { result.append(words) }
         }
         for exception in entry.exceptions {
-            let words = TermMatcher.words(of: exception)
+            let words = TermMatcher.wordsWithBreaks(of: exception)
             guard let last = words.last else { continue }
             var variants = [words]
             for kind in [InflectionKinds.verb, .noun, .adjective] where entry.inflect.contains(kind) {

@@ -406,7 +406,7 @@ public enum PackLoader {
             let reachable = LexiconForms.surfaceWordLists(of: entry, inflector: .english)
             var seenExceptions: [[String]: String] = [:]
             for (exceptionNode, exception) in exceptions {
-                let exceptionWords = TermMatcher.words(of: exception)
+                let exceptionWords = TermMatcher.wordsWithBreaks(of: exception)
                 if !exceptionWords.isEmpty, let earlier = seenExceptions.updateValue(exception, forKey: exceptionWords) {
                     problems.append(LexiconProblem(exceptionNode.error("duplicate exception '\(exception)': the entry already lists '\(earlier)'"),
                                                    severity: .warning))

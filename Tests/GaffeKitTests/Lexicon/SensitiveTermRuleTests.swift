@@ -303,6 +303,18 @@ struct SensitiveTermRuleTests {
         #expect(try findings("Seal the grout and let it cure for a day.").isEmpty)
     }
 
+    @Test func exceptionsAndAllowedPhrasesRunAcrossTheirPunctuation() throws {
+        // A term never runs across a comma, a colon or a full stop; an exception or allowed phrase
+        // written with one matches text with one (any of them) there.
+        #expect(try findings("Road trip stop: Hell, Michigan, for a postcard stamped from there.").isEmpty)
+        #expect(try findings("Movie night: Top Gun: Maverick on the lawn. The Gunfight at the O.K. Corral at 2.").isEmpty)
+        #expect(try findings("What the hell, Michigan fans?").compactMap(\.match) == ["What the hell"])
+        #expect(try findings("Hell Michigan is next.").compactMap(\.match) == ["Hell"])
+        let config = "allow:\n  - phrase: \"Kill Bill: Vol. 1\"\n    reason: film title\n"
+        #expect(try findings("Tonight: Kill Bill: Vol. 1 in 35mm.", configuration: config).isEmpty)
+        #expect(try findings("Tonight: Kill Bill in 35mm.", configuration: config).compactMap(\.match) == ["Kill"])
+    }
+
     @Test func namesOfTragediesAreMatchedAsNamesOnly() throws {
         #expect(try findings("Never forget Columbine. 20% off everything today.").compactMap(\.match).contains("Columbine"))
         #expect(try findings("Parkland tribute tees, 20% off today.").map(\.match) == ["Parkland"])

@@ -48,6 +48,12 @@ struct TermMatcherTests {
         #expect(TermMatcher.normalizedText("!!!") == nil)
     }
 
+    @Test func phraseWordsKeepTheirPunctuationBreaks() {
+        #expect(TermMatcher.wordsWithBreaks(of: "Hell, Michigan") == ["hell", "|", "michigan"])
+        #expect(TermMatcher.wordsWithBreaks(of: "Titanic: The Exhibition") == ["titanic", "|", "the", "exhibition"])
+        #expect(TermMatcher.wordsWithBreaks(of: "  killer-deal ") == ["killer", "deal"])
+    }
+
     @Test func symbolsThatCensorAWordReadAsAsterisks() {
         #expect(TermMatcher.normalizedText("sh!t") == "sh*t")
         #expect(TermMatcher.normalizedText("f@ck") == "f*ck")

@@ -311,6 +311,22 @@ extension TermMatcher {
     public static func words(of phrase: String) -> [String] {
         tokens(in: phrase).map(\.text)
     }
+
+    /// The normalized words of a phrase with `|` where punctuation breaks it (a comma, colon or
+    /// sentence end), as the matcher sees text: "Hell, Michigan" is `hell | michigan`. Exceptions
+    /// and allowed phrases are matched in this form, so they may run across the punctuation a term
+    /// never crosses.
+    public static func wordsWithBreaks(of phrase: String) -> [String] {
+        var words: [String] = []
+        for token in tokens(in: phrase) {
+            if !words.isEmpty, token.breakBefore > .soft { words.append(clauseBreak) }
+            words.append(token.text)
+        }
+        return words
+    }
+
+    /// What `wordsWithBreaks(of:)` writes for punctuation between two words.
+    public static let clauseBreak = "|"
 }
 
 struct TokenCollector: NormalizedTextSink {
