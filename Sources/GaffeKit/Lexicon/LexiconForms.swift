@@ -41,7 +41,17 @@ enum LexiconForms {
             guard !words.isEmpty else { continue }
             if seen.insert(words).inserted { result.append(SurfaceForm(words: words, form: .base, isExplicit: true)) }
         }
+        let termWords = result.first?.words ?? []
+        // The term's head word inflected (`melts`, `melting` for `melt fat`).
+        let inflectedHeads = Set(headWord(of: entry, words: termWords).map { inflector.forms(of: $0, as: entry.inflect).map(\.word) } ?? [])
         for base in result where base.isExplicit {
+            // A form written already inflected (`melts belly fat`, `fat melting`, `getting wasted`)
+            // is not inflected again, which would make nonsense (`meltsed`, `fatted melting`).
+            if base.words != termWords, base.words.contains(where: inflectedHeads.contains)
+                || [InflectionKinds.verb, .noun, .adjective].contains(where: { kind in
+                    guard entry.inflect.contains(kind), let head = headIndex(of: entry, kind: kind, wordCount: base.words.count) else { return false }
+                    return isInflection(base.words[head], inflector: inflector)
+                }) { continue }
             for (inflected, form) in inflections(of: base.words, entry: entry, inflector: inflector) where seen.insert(inflected).inserted {
                 result.append(SurfaceForm(words: inflected, form: form, isExplicit: false))
             }
@@ -55,6 +65,19 @@ enum LexiconForms {
         case .term: surfaceForms(of: entry, inflector: inflector).map(\.words)
         case .pattern: patternExpansions(of: entry, inflector: inflector).map { TokenPattern.split($0).anchor }
         }
+    }
+
+    /// Whether a word is a verb form the inflector makes of a shorter word: `melts`, `getting`,
+    /// `dissolved`.
+    static func isInflection(_ word: String, inflector: Inflector) -> Bool {
+        for suffix in ["ing", "ed", "es", "s", "d"] where word.hasSuffix(suffix) && word.count > suffix.count + 2 {
+            let stem = String(word.dropLast(suffix.count))
+            for candidate in [stem, stem + "e", String(stem.dropLast())]
+            where inflector.forms(of: candidate, as: .verb).contains(where: { $0.word == word }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// A phrase's inflections per the entry's settings.

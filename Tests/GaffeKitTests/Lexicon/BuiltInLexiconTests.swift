@@ -74,6 +74,17 @@ struct BuiltInLexiconTests {
         }
         #expect(!phrases.contains { $0.isEmpty || $0.contains("|") })
     }
+
+    @Test func formsWrittenInflectedAreNotInflectedAgain() {
+        let phrases = LexiconTool.exportPlain()
+        for phrase in ["melts belly fat", "dissolves fat", "dissolving belly fat", "getting wasted", "lynchings"] {
+            #expect(phrases.contains(phrase), "\(phrase)")
+        }
+        // No inflection of an inflection, as forms written inflected used to make.
+        let doubled = ["meltsed", "meltsing", "dissolvesed", "gettinged", "takinged", "detoxifyinged", "effinged", "retardeded",
+                       "roofieded", "floodgatesed", "dieded", "fatted"]
+        #expect(!phrases.contains { phrase in phrase.split(separator: " ").contains { doubled.contains(String($0)) } })
+    }
 }
 
 extension PositionPropertyTests.Generator {
