@@ -399,9 +399,18 @@ public enum PackLoader {
                 problems.append(LexiconProblem(suggestionsNode.error("'suggest' lists nothing: give alternatives, or leave the key out"),
                                                severity: .warning))
             }
-            for (index, spelling) in forms.enumerated() where TermMatcher.normalize(spelling) == nil {
+            for (index, spelling) in forms.enumerated() {
                 let place = (try? formsNode?.list()[index]) ?? node
-                problems.append(LexiconProblem(place.error("empty form")))
+                guard let normalized = TermMatcher.normalizedText(spelling) else {
+                    problems.append(LexiconProblem(place.error("empty form")))
+                    continue
+                }
+                // Asterisks censor a word only between its letters: `f***` reads as `f`, which
+                // (inflected) would match `fed` and every `f`.
+                if normalized.filter({ $0 == "*" }).count < spelling.filter({ $0 == "*" }).count {
+                    problems.append(LexiconProblem(place.error("the asterisks in '\(spelling)' are not part of a word (only those between letters are), so it reads as '\(normalized)'"),
+                                                   severity: .warning))
+                }
             }
             let reachable = LexiconForms.surfaceWordLists(of: entry, inflector: .english)
             var seenExceptions: [[String]: String] = [:]

@@ -140,6 +140,17 @@ struct PackLoaderTests {
         #expect(problems == ["brand.yml:5:45: warning: duplicate exception 'Photo-Shoot': the entry already lists 'photo shoot'"])
     }
 
+    @Test func warnsAboutAFormWhoseAsterisksAreDropped() {
+        let problems = read("""
+            entries:
+              - term: fuck
+                category: profanity
+                note: n
+                forms: [f*ck, "f***"]
+            """).problems
+        #expect(problems == ["brand.yml:5:19: warning: the asterisks in 'f***' are not part of a word (only those between letters are), so it reads as 'f'"])
+    }
+
     @Test func warnsAboutASuggestKeyThatListsNothing() {
         for value in ["", " []"] {
             let problems = read("""
