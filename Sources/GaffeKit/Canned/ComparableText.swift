@@ -30,8 +30,8 @@ enum ComparableText {
                 if !inDigits { bytes.append(UInt8(ascii: "0")) }
                 inDigits = true
             } else if inDigits, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
-                // A separator inside a number (`19.99`, `2,000`): the number stays one `0`.
-                inDigits = true
+                // A separator inside a number (`19.99`, `2,000`) is left out: the number goes on,
+                // and stays one `0`.
             } else {
                 bytes.append(byte)
                 inDigits = false

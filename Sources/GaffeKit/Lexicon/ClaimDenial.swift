@@ -12,6 +12,8 @@ enum ClaimDenial {
     /// Phrases that deny what follows them as a negator does: "there is no such thing as a
     /// risk-free investment".
     static let denyingPhrases: [[Substring]] = [["no", "such", "thing", "as"]]
+    /// How many words before a claim are read: the longest denying phrase and one of `between`.
+    static let wordsLookedAt = (denyingPhrases.map(\.count).max() ?? 1) + 1
 
     /// Whether the claim at `range` of a text's UTF-8 `bytes` is denied: the word before it in its
     /// clause is a negator (`not`, `no`, `never`, `don't`, `doesn't` …), or one of `between`
@@ -29,7 +31,7 @@ enum ClaimDenial {
         }
         let before = String(decoding: bytes[clauseStart..<range.lowerBound], as: UTF8.self).lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
-        let words = Array(before.split { !($0.isLetter || $0.isNumber || $0 == "'") }.suffix(5))
+        let words = Array(before.split { !($0.isLetter || $0.isNumber || $0 == "'") }.suffix(wordsLookedAt))
         func denies(_ word: Substring) -> Bool { negators.contains(word) || word.hasSuffix("n't") }
         guard let last = words.last else { return false }
         if denies(last) { return true }

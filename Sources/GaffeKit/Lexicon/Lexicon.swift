@@ -188,8 +188,8 @@ public final class Lexicon: Sendable {
             }
         }
         if hasExceptionsOrAllowed {
-            // A match its own entry excepts takes the shorter matches inside it along: "no such thing
-            // as a risk-free investment" excepts `risk-free investment`, and so `risk-free` too.
+            // A match its own entry excepts takes the other matches inside it along (shorter ones, or
+            // another entry's of the same words): "let it cure for" excepts `cure for`, and so `cure`.
             var excepted: [Range<Int>] = []
             candidates.removeAll { candidate in
                 if allowedRanges.contains(where: { $0.range.covers(candidate.range) }) { return true }

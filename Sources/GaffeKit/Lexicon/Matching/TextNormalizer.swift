@@ -45,15 +45,16 @@ extension NormalizedTextSink {
 /// - Words are runs of letters and digits. Everything else separates words, collapsed into one
 ///   break per run: spaces, hyphens, dashes, slashes, quotes and emoji are soft breaks; commas,
 ///   semicolons and colons break a clause; `.`, `!`, `?`, `…` and blank lines end a sentence. A
-///   comma or full stop between two digits is part of the number (`2,000`, `1.5`).
+///   comma or full stop between two ASCII digits is part of the number (`2,000`, `1.5`).
 ///   A phrase matches across soft breaks only (`killer-deal` is `killer deal`; `killer. Deal` is not).
 /// - Hashtags are split into words: at underscores, at case changes and between letters and
 ///   digits (`#KillerDeal`, `#killer_deal`, `#KILLERDeal` are `killer deal`). A hashtag written in
 ///   one case (`#KILLERDEAL`) stays one word; the matcher finds known multi-word terms inside it.
 /// - @mentions and $cashtags are names, not prose: they are skipped.
 /// - Asterisks inside a word are part of it (`f*ck`, `a**hole`), so censored spellings match; so
-///   are one to three of `!`, `@`, `$` between two letters outside a hashtag (`sh!t`, `f@ck`,
-///   `a$$hole`), which read as asterisks (`sh*t`). So an email address is one word, not a name.
+///   are one to three of `!`, `@`, `$` (and `*`) between two letters of a short word, outside a
+///   hashtag (`sh!t`, `f@ck`, `a$$hole`, `bullsh!t`), read as asterisks (`sh*t`); see
+///   `isCensoringRun` for how short.
 /// - Zero-width characters (joiners, variation selectors, soft hyphens) are ignored.
 enum TextNormalizer {
     /// What an ASCII byte does.
@@ -114,29 +115,39 @@ enum TextNormalizer {
                 return bytes[index] >= 0xC0 || actions[Int(bytes[index] & 0x7F)].isLetter && bytes[index] < 0x80
             }
 
-            // Where a censoring run that starts at `index` ends, if the symbols there stand for letters
-            // of a word: asterisks after a word and before a letter or digit (`f*ck`, `a**hole`), or
-            // one to three of `*!@$` between two ASCII letters outside a hashtag (`sh!t`, `a$$hole`).
-            @inline(__always) func censoredRunEnd(from index: Int, state: State) -> Int? {
-                guard state.previousWasWord else { return nil }
+            // Where a censoring run that starts at `index`, right after a word, ends, if the symbols
+            // there stand for letters of the word: asterisks before a letter or digit (`f*ck`,
+            // `a**hole`); or, outside a hashtag, one to three symbols of `*!@$` with at least one of
+            // `!@$`, between two ASCII letters, the one after in lower case, in a short word
+            // (`sh!t`, `b!tch`, `f@ck`, `a$$hole`, `bullsh!t`: three letters or fewer before the run,
+            // or two or fewer after it). So `today!Shop`, `insane!!!shop` and `info@brand` keep
+            // their break.
+            @inline(__always) func censoredRunEnd(from index: Int, inHashtag: Bool) -> Int? {
                 var end = index
                 var onlyAsterisks = true
                 while end < count {
                     switch bytes[end] {
                     case UInt8(ascii: "*"): break
                     case UInt8(ascii: "!"), UInt8(ascii: "@"), UInt8(ascii: "$"): onlyAsterisks = false
-                    default: return censored(index..<end, onlyAsterisks: onlyAsterisks, state: state)
+                    default:
+                        if onlyAsterisks { return wordStarts(at: end) ? end : nil }
+                        return isCensoringRun(index..<end, inHashtag: inHashtag) ? end : nil
                     }
                     end += 1
                 }
                 return nil
             }
-            @inline(__always) func censored(_ run: Range<Int>, onlyAsterisks: Bool, state: State) -> Int? {
-                if onlyAsterisks { return wordStarts(at: run.upperBound) ? run.upperBound : nil }
-                guard !state.inHashtag, run.count <= 3, run.lowerBound > 0, bytes[run.lowerBound - 1] < 0x80,
-                      actions[Int(bytes[run.lowerBound - 1])].isLetter, run.upperBound < count,
-                      bytes[run.upperBound] < 0x80, actions[Int(bytes[run.upperBound])].isLetter else { return nil }
-                return run.upperBound
+            @inline(__always) func isASCIILetter(at index: Int) -> Bool {
+                index >= 0 && index < count && bytes[index] < 0x80 && actions[Int(bytes[index])].isLetter
+            }
+            func isCensoringRun(_ run: Range<Int>, inHashtag: Bool) -> Bool {
+                guard !inHashtag, run.count <= 3, isASCIILetter(at: run.lowerBound - 1),
+                      action(at: run.upperBound) == .lower else { return false }
+                var before = 0
+                while before < 4, isASCIILetter(at: run.lowerBound - 1 - before) { before += 1 }
+                var after = 0
+                while after < 3, isASCIILetter(at: run.upperBound + after) { after += 1 }
+                return before <= 3 || after <= 2
             }
 
             var index = 0
@@ -145,8 +156,9 @@ enum TextNormalizer {
                 guard byte >= 0x80 else {
                     let kind = actions[Int(byte)]
                     // Symbols that censor a word (`f*ck`, `sh!t`) are part of it, read as asterisks.
-                    if state.previousWasWord, kind == .symbol || kind == .sentence || kind == .at || kind == .dollar,
-                       let end = censoredRunEnd(from: index, state: state) {
+                    if state.previousWasWord,
+                       byte == UInt8(ascii: "*") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "$"),
+                       let end = censoredRunEnd(from: index, inHashtag: state.inHashtag) {
                         for star in index..<end { sink.wordByte(UInt8(ascii: "*"), from: star, to: star + 1, inHashtag: false) }
                         index = end
                         continue
