@@ -112,13 +112,21 @@ struct LexiconCommand: ParsableCommand {
         @Flag(help: "Print lines, bytes, posts/s and MB/s to standard error.")
         var stats = false
 
+        @Option(help: "Share the lines among this many threads (default: one per core).")
+        var threads: Int?
+
+        func validate() throws {
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
         func run() throws {
             do {
                 var settings = LexiconSettings()
                 if let config { settings = try ConfigurationLoader.load(path: config).section(LexiconSettings.self) }
                 let lexicon = try Lexicon.configured(.terms, settings: settings)
                 var output = ""
-                let summary = try LexiconScan(lexicon: lexicon).scan(path: file, onMatch: count ? nil : { line, match, bytes in
+                let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+                let summary = try LexiconScan(lexicon: lexicon).scan(path: file, threads: threads, onMatch: count ? nil : { line, match, bytes in
                     let entry = lexicon.entries[match.entry]
                     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[match.range]), as: UTF8.self)
                     let column = bytes[..<match.range.lowerBound].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
