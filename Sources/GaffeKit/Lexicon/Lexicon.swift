@@ -28,7 +28,8 @@ public final class Lexicon: Sendable {
     private enum Role: Sendable {
         /// A surface form of an entry; `continuation` indexes the rest of a pattern, or -1.
         case term(entry: Int32, form: WordForm, continuation: Int32)
-        case exception(entry: Int32)
+        /// An exception of an entry; `continuation` indexes the rest after a `<number>`, or -1.
+        case exception(entry: Int32, continuation: Int32)
         case allowed(Int32)
     }
 
@@ -107,7 +108,14 @@ public final class Lexicon: Sendable {
             // Exceptions are not looked for inside one-case hashtags: a single-word term there must be
             // the whole tag, so only a multi-word term's exception could apply, and each costs states.
             for variant in LexiconForms.exceptionVariants(of: entry, inflector: inflector) {
-                add(variant, .exception(entry: Int32(index)), hashtagToo: false)
+                guard let (anchor, rest) = LexiconForms.numberedException(variant) else {
+                    add(variant, .exception(entry: Int32(index), continuation: -1), hashtagToo: false)
+                    continue
+                }
+                // One that cannot be matched (`gaffe lexicon lint` says why) is left out.
+                guard !anchor.isEmpty else { continue }
+                add(anchor, .exception(entry: Int32(index), continuation: Int32(continuations.count)), hashtagToo: false)
+                continuations.append(rest)
             }
         }
         for (index, phrase) in allowed.enumerated() {
@@ -167,20 +175,24 @@ public final class Lexicon: Sendable {
         var exceptions: [(entry: Int, range: Range<Int>)] = []
         var allowedRanges: [(index: Int, range: Range<Int>)] = []
         var tokens: [NormalizedToken]?
+        // The range of a match extended over the rest of its pattern or numbered exception; `nil`
+        // when the words that follow do not fit it.
+        func extended(_ range: Range<Int>, by continuation: Int32) -> Range<Int>? {
+            guard continuation >= 0 else { return range }
+            if tokens == nil { tokens = TermMatcher.tokens(in: text ?? String(decoding: bytes, as: UTF8.self)) }
+            guard let all = tokens, let last = all.firstIndex(where: { $0.range.upperBound == range.upperBound }),
+                  let end = TokenPattern.match(continuations[Int(continuation)][...], in: all, from: last + 1) else { return nil }
+            return end > last + 1 ? range.lowerBound..<all[end - 1].range.upperBound : range
+        }
         for match in raw {
             switch roles[match.payload] {
             case .term(let entryIndex, let form, let continuation):
-                var range = match.range
-                if continuation >= 0 {
-                    if tokens == nil { tokens = TermMatcher.tokens(in: text ?? String(decoding: bytes, as: UTF8.self)) }
-                    guard let all = tokens, let last = all.firstIndex(where: { $0.range.upperBound == match.range.upperBound }),
-                          let end = TokenPattern.match(continuations[Int(continuation)][...], in: all, from: last + 1) else { continue }
-                    if end > last + 1 { range = range.lowerBound..<all[end - 1].range.upperBound }
-                }
+                guard let range = extended(match.range, by: continuation) else { continue }
                 if caseSensitive[Int(entryIndex)], !Lexicon.caseMatches(entries[Int(entryIndex)].text, bytes, range) { continue }
                 candidates.append(Candidate(entry: Int(entryIndex), range: range, form: form, inHashtag: match.inHashtag))
-            case .exception(let entryIndex):
-                exceptions.append((Int(entryIndex), match.range))
+            case .exception(let entryIndex, let continuation):
+                guard let range = extended(match.range, by: continuation) else { continue }
+                exceptions.append((Int(entryIndex), range))
             case .allowed(let index):
                 if !allowed[Int(index)].quotedOnly || Lexicon.isQuoted(match.range, in: bytes) {
                     allowedRanges.append((Int(index), match.range))

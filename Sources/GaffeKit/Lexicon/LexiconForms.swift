@@ -67,6 +67,40 @@ enum LexiconForms {
         }
     }
 
+    /// What an exception's `<number>` stands as among its words: no normalized word has `<` in it.
+    static let numberWord = "<number>"
+
+    /// The normalized words of an exception, with `|` where punctuation breaks it and
+    /// `numberWord` for each `<number>` ("18 kills and 4 blocks" is written `kills and <number> blocks`).
+    static func exceptionWords(of exception: String) -> [String] {
+        var words: [String] = []
+        let pieces = exception.components(separatedBy: numberWord)
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 {
+                words.append(numberWord)
+                // Punctuation right after the number breaks the phrase as it would between words.
+                if let first = TermMatcher.tokens(in: piece).first, first.breakBefore > .soft { words.append(TermMatcher.clauseBreak) }
+            }
+            words += TermMatcher.wordsWithBreaks(of: piece)
+            // And right before it.
+            if index < pieces.count - 1, let last = piece.trimmingCharacters(in: .whitespaces).last, ",;:.!?".contains(last) {
+                words.append(TermMatcher.clauseBreak)
+            }
+        }
+        return words
+    }
+
+    /// An exception's words split for the matcher: the words before its first `<number>` (looked
+    /// for like a term's), and the rest (checked against the words that follow, as a pattern's
+    /// rest is). `nil` when it has no `<number>`, and an empty anchor when it cannot be matched:
+    /// it starts with a number, or has a punctuation break next to or after one.
+    static func numberedException(_ words: [String]) -> (anchor: [String], rest: [TokenPattern.Element])? {
+        guard let first = words.firstIndex(of: numberWord) else { return nil }
+        let rest = words[first...]
+        guard first > 0, words[first - 1] != TermMatcher.clauseBreak, !rest.contains(TermMatcher.clauseBreak) else { return ([], []) }
+        return (Array(words[..<first]), rest.map { $0 == numberWord ? .number : .word($0) })
+    }
+
     /// Whether a word is a verb form the inflector makes of a shorter word: `melts`, `getting`,
     /// `dissolved`.
     static func isInflection(_ word: String, inflector: Inflector) -> Bool {
@@ -106,7 +140,7 @@ enum LexiconForms {
             if seen.insert(words).inserted { result.append(words) }
         }
         for exception in entry.exceptions {
-            let words = TermMatcher.wordsWithBreaks(of: exception)
+            let words = exceptionWords(of: exception)
             guard let last = words.last else { continue }
             var variants = [words]
             for kind in [InflectionKinds.verb, .noun, .adjective] where entry.inflect.contains(kind) {
@@ -117,7 +151,7 @@ enum LexiconForms {
                     if variant != words { variants.append(variant) }
                 }
             }
-            if !last.hasSuffix("s"), !termWords.contains(last) {
+            if !last.hasSuffix("s"), !termWords.contains(last), last != numberWord {
                 for plural in inflector.inflect(last, to: .plural) where plural != last {
                     variants.append(words.dropLast() + [plural])
                 }

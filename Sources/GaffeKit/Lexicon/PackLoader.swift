@@ -415,8 +415,10 @@ public enum PackLoader {
             let reachable = LexiconForms.surfaceWordLists(of: entry, inflector: .english)
             var seenExceptions: [[String]: String] = [:]
             for (exceptionNode, exception) in exceptions {
-                let exceptionWords = TermMatcher.wordsWithBreaks(of: exception)
-                if !exceptionWords.isEmpty, let earlier = seenExceptions.updateValue(exception, forKey: exceptionWords) {
+                let exceptionWords = LexiconForms.exceptionWords(of: exception)
+                if let numbered = LexiconForms.numberedException(exceptionWords), numbered.anchor.isEmpty {
+                    problems.append(LexiconProblem(exceptionNode.error("the exception '\(exception)' cannot be matched: with <number> in it, it must start with a word and hold no comma, colon or full stop next to or after the number")))
+                } else if !exceptionWords.isEmpty, let earlier = seenExceptions.updateValue(exception, forKey: exceptionWords) {
                     problems.append(LexiconProblem(exceptionNode.error("duplicate exception '\(exception)': the entry already lists '\(earlier)'"),
                                                    severity: .warning))
                 } else if exceptionWords.isEmpty {

@@ -140,6 +140,21 @@ struct PackLoaderTests {
         #expect(problems == ["brand.yml:5:45: warning: duplicate exception 'Photo-Shoot': the entry already lists 'photo shoot'"])
     }
 
+    @Test func aNumberedExceptionMustStartWithAWord() {
+        let problems = read("""
+            entries:
+              - term: kill
+                category: violence
+                inflect: verb
+                note: n
+                exceptions: [kills and <number> blocks, "<number> kills", "kill <number>, then", "kill, <number> then"]
+            """).problems
+        let message = "cannot be matched: with <number> in it, it must start with a word and hold no comma, colon or full stop next to or after the number"
+        #expect(problems == ["brand.yml:6:45: error: the exception '<number> kills' \(message)",
+                             "brand.yml:6:63: error: the exception 'kill <number>, then' \(message)",
+                             "brand.yml:6:86: error: the exception 'kill, <number> then' \(message)"])
+    }
+
     @Test func warnsAboutAFormWhoseAsterisksAreDropped() {
         let problems = read("""
             entries:

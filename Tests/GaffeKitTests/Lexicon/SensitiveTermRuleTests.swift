@@ -315,6 +315,29 @@ struct SensitiveTermRuleTests {
         #expect(try findings("Tonight: Kill Bill in 35mm.", configuration: config).compactMap(\.match) == ["Kill"])
     }
 
+    @Test func exceptionsMayHoldANumber() throws {
+        for text in ["Jenna led the Hawks with 18 kills and 4 blocks.", "Our pastrami is cured for 10 days.",
+                     "Seal it and let it cure for 24 hours.", "He shot 58% from three in the second half."] {
+            #expect(try findings(text).isEmpty, "\(text)")
+        }
+        // Without the number, or with words where it stands, the term still counts.
+        #expect(try findings("Kills and more: prices cured for good.").compactMap(\.match) == ["Kills", "cured"])
+        #expect(try findings("18 kills and many blocks.").compactMap(\.match) == ["kills"])
+        let temporary = try TemporaryFolder("numbered-exception")
+        let pack = temporary.url.appendingPathComponent("acme.yml")
+        try """
+            name: acme
+            entries:
+              - term: zorbax
+                category: violence
+                note: n
+                exceptions: [zorbax <number> times a day]
+            """.write(to: pack, atomically: true, encoding: .utf8)
+        let configuration = "lexicons: [\(pack.path)]\n"
+        #expect(try findings("Take zorbax 2,000 times a day.", configuration: configuration).isEmpty)
+        #expect(try findings("Take zorbax 3 times a week.", configuration: configuration).map(\.match) == ["zorbax"])
+    }
+
     @Test func namesOfTragediesAreMatchedAsNamesOnly() throws {
         #expect(try findings("Never forget Columbine. 20% off everything today.").compactMap(\.match).contains("Columbine"))
         #expect(try findings("Parkland tribute tees, 20% off today.").map(\.match) == ["Parkland"])
