@@ -109,23 +109,39 @@ public final class Lexicon: Sendable {
             // the whole tag, so only a multi-word term's exception could apply, and each costs states.
             for variant in LexiconForms.exceptionVariants(of: entry, inflector: inflector) {
                 guard let (anchor, rest) = LexiconForms.numberedException(variant) else {
-                    add(variant, .exception(entry: Int32(index), continuation: -1), hashtagToo: false)
+                    for words in Lexicon.withAndWithoutBreaks(variant) {
+                        add(words, .exception(entry: Int32(index), continuation: -1), hashtagToo: false)
+                    }
                     continue
                 }
                 // One that cannot be matched (`gaffe lexicon lint` says why) is left out.
                 guard !anchor.isEmpty else { continue }
-                add(anchor, .exception(entry: Int32(index), continuation: Int32(continuations.count)), hashtagToo: false)
+                for words in Lexicon.withAndWithoutBreaks(anchor) {
+                    add(words, .exception(entry: Int32(index), continuation: Int32(continuations.count)), hashtagToo: false)
+                }
                 continuations.append(rest)
             }
         }
         for (index, phrase) in allowed.enumerated() {
             let words = TermMatcher.wordsWithBreaks(of: phrase.phrase)
-            if !words.isEmpty { add(words, .allowed(Int32(index)), hashtagToo: !words.contains(TermMatcher.clauseBreak)) }
+            // A phrase with punctuation is looked for with it and without it; only the second can
+            // be inside a hashtag (`#KillBillVol1`).
+            for variant in Lexicon.withAndWithoutBreaks(words) where !variant.isEmpty {
+                add(variant, .allowed(Int32(index)), hashtagToo: !variant.contains(TermMatcher.clauseBreak))
+            }
         }
         self.roles = roles
         self.continuations = continuations
         matcher = TermMatcher(normalizedKeys: keys)
         hasExceptionsOrAllowed = roles.contains { if case .term = $0 { false } else { true } }
+    }
+
+    /// Words with punctuation breaks (`hell | michigan`), then the same words without them, for
+    /// an exception or allowed phrase written with punctuation: it matches text punctuated the
+    /// same way or not at all. Just the words when they have no break.
+    static func withAndWithoutBreaks(_ words: [String]) -> [[String]] {
+        guard words.contains(TermMatcher.clauseBreak) else { return [words] }
+        return [words, words.filter { $0 != TermMatcher.clauseBreak }]
     }
 
     /// The category of an entry.

@@ -47,11 +47,11 @@ enum LexiconForms {
         for base in result where base.isExplicit {
             // A form written already inflected (`melts belly fat`, `fat melting`, `getting wasted`)
             // is not inflected again, which would make nonsense (`meltsed`, `fatted melting`).
+            // Only a verb's head is judged by its ending: too many nouns look inflected (`virus`,
+            // `bonus`, `wedding`), and `school shooting` must still make `school shootings`.
             if base.words != termWords, base.words.contains(where: inflectedHeads.contains)
-                || [InflectionKinds.verb, .noun, .adjective].contains(where: { kind in
-                    guard entry.inflect.contains(kind), let head = headIndex(of: entry, kind: kind, wordCount: base.words.count) else { return false }
-                    return isInflection(base.words[head], inflector: inflector)
-                }) { continue }
+                || entry.inflect.contains(.verb) && headIndex(of: entry, kind: .verb, wordCount: base.words.count)
+                    .map({ isInflection(base.words[$0], inflector: inflector) }) == true { continue }
             for (inflected, form) in inflections(of: base.words, entry: entry, inflector: inflector) where seen.insert(inflected).inserted {
                 result.append(SurfaceForm(words: inflected, form: form, isExplicit: false))
             }
@@ -82,8 +82,9 @@ enum LexiconForms {
                 if let first = TermMatcher.tokens(in: piece).first, first.breakBefore > .soft { words.append(TermMatcher.clauseBreak) }
             }
             words += TermMatcher.wordsWithBreaks(of: piece)
-            // And right before it.
-            if index < pieces.count - 1, let last = piece.trimmingCharacters(in: .whitespaces).last, ",;:.!?".contains(last) {
+            // And right before it: what would break the piece from a word put after it.
+            if index < pieces.count - 1, !piece.isEmpty, let next = TermMatcher.tokens(in: piece + " x").last,
+               next.breakBefore > .soft {
                 words.append(TermMatcher.clauseBreak)
             }
         }

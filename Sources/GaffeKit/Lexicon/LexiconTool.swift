@@ -145,6 +145,12 @@ public struct LexiconScan: Sendable {
     /// - Throws: `UsageError` when the file cannot be read.
     public func scan(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                      onMatch: ((_ line: Int, _ match: LexiconMatch, _ lineBytes: UnsafeBufferPointer<UInt8>) -> Void)? = nil) throws -> Summary {
+        try scan(path: path, threads: threads, blockSize: 1 << 22, onMatch: onMatch)
+    }
+
+    /// `scan(path:threads:onMatch:)` reading `blockSize` bytes at a time (the tests use small blocks).
+    func scan(path: String, threads: Int, blockSize: Int,
+              onMatch: ((_ line: Int, _ match: LexiconMatch, _ lineBytes: UnsafeBufferPointer<UInt8>) -> Void)?) throws -> Summary {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw UsageError("cannot read \(path)") }
         defer { close(descriptor) }
@@ -152,7 +158,7 @@ public struct LexiconScan: Sendable {
         var summary = Summary()
         // One buffer, reused: lines are matched where they lie, and the unfinished last line of a
         // block moves to the front before the next read.
-        var capacity = 1 << 22
+        var capacity = max(1, blockSize)
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var filled = 0
@@ -169,10 +175,12 @@ public struct LexiconScan: Sendable {
             if count < 0 { throw UsageError("cannot read \(path)") }
             atEnd = count == 0
             filled += count
-            // The whole lines read so far (all of them at the end of the file).
+            // The whole lines read so far (all of them at the end of the file). Only the bytes just
+            // read can hold the last newline: what was carried over from the block before has none.
             var complete = filled
             if !atEnd {
-                while complete > 0, buffer[complete - 1] != 0x0A { complete -= 1 }
+                while complete > filled - count, buffer[complete - 1] != 0x0A { complete -= 1 }
+                if complete == filled - count { complete = 0 }
             }
             scanLines(buffer, 0..<complete, threads: threads, &summary, onMatch)
             summary.bytes += complete

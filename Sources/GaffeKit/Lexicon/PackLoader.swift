@@ -416,8 +416,12 @@ public enum PackLoader {
             var seenExceptions: [[String]: String] = [:]
             for (exceptionNode, exception) in exceptions {
                 let exceptionWords = LexiconForms.exceptionWords(of: exception)
+                if exception.replacingOccurrences(of: LexiconForms.numberWord, with: "").contains(where: { $0 == "<" || $0 == ">" }) {
+                    problems.append(LexiconProblem(exceptionNode.error("the exception '\(exception)' has angle brackets: only <number> (in lower case) stands for something"),
+                                                   severity: .warning))
+                }
                 if let numbered = LexiconForms.numberedException(exceptionWords), numbered.anchor.isEmpty {
-                    problems.append(LexiconProblem(exceptionNode.error("the exception '\(exception)' cannot be matched: with <number> in it, it must start with a word and hold no comma, colon or full stop next to or after the number")))
+                    problems.append(LexiconProblem(exceptionNode.error("the exception '\(exception)' cannot be matched: with <number> in it, it must start with a word and have no punctuation next to or after the number")))
                 } else if !exceptionWords.isEmpty, let earlier = seenExceptions.updateValue(exception, forKey: exceptionWords) {
                     problems.append(LexiconProblem(exceptionNode.error("duplicate exception '\(exception)': the entry already lists '\(earlier)'"),
                                                    severity: .warning))

@@ -33,15 +33,17 @@ struct LexiconScanTests {
         let (path, expected) = try file(in: temporary.url)
         let scan = LexiconScan(lexicon: BuiltInLexicons.defaultLexicon(.terms))
         var results: [[String]] = []
-        for threads in [1, 2, 5] {
+        // Blocks of 4 MB (the whole file in one), and of 64 KB and 100 bytes: lines carried from
+        // one block to the next, and a block that grows to hold a line.
+        for (threads, blockSize) in [(1, 1 << 22), (2, 1 << 22), (5, 1 << 22), (2, 1 << 16), (3, 100)] {
             var found: [String] = []
-            let summary = try scan.scan(path: path, threads: threads) { line, match, bytes in
+            let summary = try scan.scan(path: path, threads: threads, blockSize: blockSize) { line, match, bytes in
                 found.append("\(line):\(String(decoding: UnsafeBufferPointer(rebasing: bytes[match.range]), as: UTF8.self))")
             }
-            #expect(summary.lines == 40_000, "threads: \(threads)")
-            #expect(summary.matchingLines == expected.count, "threads: \(threads)")
+            #expect(summary.lines == 40_000, "threads: \(threads), block: \(blockSize)")
+            #expect(summary.matchingLines == expected.count, "threads: \(threads), block: \(blockSize)")
             #expect(summary.bytes == (try Data(contentsOf: URL(fileURLWithPath: path))).count)
-            #expect(found.map { Int($0.split(separator: ":")[0])! } == expected, "threads: \(threads)")
+            #expect(found.map { Int($0.split(separator: ":")[0])! } == expected, "threads: \(threads), block: \(blockSize)")
             results.append(found)
         }
         #expect(results.allSatisfy { $0 == results[0] })

@@ -147,12 +147,15 @@ struct PackLoaderTests {
                 category: violence
                 inflect: verb
                 note: n
-                exceptions: [kills and <number> blocks, "<number> kills", "kill <number>, then", "kill, <number> then"]
+                exceptions: [kills and <number> blocks, "<number> kills", "kill <number>, then", "kill, <number> then", "kill… <number> times",
+                             kills <Number> times]
             """).problems
-        let message = "cannot be matched: with <number> in it, it must start with a word and hold no comma, colon or full stop next to or after the number"
+        let message = "cannot be matched: with <number> in it, it must start with a word and have no punctuation next to or after the number"
         #expect(problems == ["brand.yml:6:45: error: the exception '<number> kills' \(message)",
                              "brand.yml:6:63: error: the exception 'kill <number>, then' \(message)",
-                             "brand.yml:6:86: error: the exception 'kill, <number> then' \(message)"])
+                             "brand.yml:6:86: error: the exception 'kill, <number> then' \(message)",
+                             "brand.yml:6:109: error: the exception 'kill… <number> times' \(message)",
+                             "brand.yml:7:18: warning: the exception 'kills <Number> times' has angle brackets: only <number> (in lower case) stands for something"])
     }
 
     @Test func warnsAboutAFormWhoseAsterisksAreDropped() {

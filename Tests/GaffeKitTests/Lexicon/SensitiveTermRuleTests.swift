@@ -309,9 +309,11 @@ struct SensitiveTermRuleTests {
         #expect(try findings("Road trip stop: Hell, Michigan, for a postcard stamped from there.").isEmpty)
         #expect(try findings("Movie night: Top Gun: Maverick on the lawn. The Gunfight at the O.K. Corral at 2.").isEmpty)
         #expect(try findings("What the hell, Michigan fans?").compactMap(\.match) == ["What the hell"])
-        #expect(try findings("Hell Michigan is next.").compactMap(\.match) == ["Hell"])
+        // Or with none there.
+        #expect(try findings("Hell Michigan is next.").isEmpty)
         let config = "allow:\n  - phrase: \"Kill Bill: Vol. 1\"\n    reason: film title\n"
         #expect(try findings("Tonight: Kill Bill: Vol. 1 in 35mm.", configuration: config).isEmpty)
+        #expect(try findings("Tonight: Kill Bill Vol 1 and #KillBillVol1 in 35mm.", configuration: config).isEmpty)
         #expect(try findings("Tonight: Kill Bill in 35mm.", configuration: config).compactMap(\.match) == ["Kill"])
     }
 

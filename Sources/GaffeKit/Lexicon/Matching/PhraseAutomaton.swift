@@ -148,7 +148,6 @@ final class PhraseAutomaton: @unchecked Sendable {
 
     deinit {
         tables.classes.deallocate()
-        tableMemory.deallocate()
         tables.outputStarts.deallocate()
         tables.outputs.deallocate()
         tables.lengths.deallocate()
@@ -186,7 +185,8 @@ final class PhraseAutomaton: @unchecked Sendable {
 /// `mmap`, whose pages are zero already, and is advised into huge pages: a few page faults instead
 /// of thousands, and no pass that writes zeros (the term automaton's 11 MB table took about a
 /// tenth of a one-file run's start-up that way). Elsewhere, or when that fails, `calloc`.
-struct ZeroedMemory {
+/// Not copyable, so it is freed exactly once, when its owner goes.
+struct ZeroedMemory: ~Copyable {
     let pointer: UnsafeMutableRawPointer
     private let mappedLength: Int
 
@@ -207,7 +207,7 @@ struct ZeroedMemory {
         mappedLength = 0
     }
 
-    func deallocate() {
+    deinit {
         #if os(Linux)
         if mappedLength > 0 {
             _ = munmap(pointer, mappedLength)

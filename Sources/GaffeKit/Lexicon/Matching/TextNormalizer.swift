@@ -52,9 +52,9 @@ extension NormalizedTextSink {
 ///   one case (`#KILLERDEAL`) stays one word; the matcher finds known multi-word terms inside it.
 /// - @mentions and $cashtags are names, not prose: they are skipped.
 /// - Asterisks inside a word are part of it (`f*ck`, `a**hole`), so censored spellings match; so
-///   are one to three of `!`, `@`, `$` (and `*`) between two letters of a short word, outside a
-///   hashtag (`sh!t`, `f@ck`, `a$$hole`, `bullsh!t`), read as asterisks (`sh*t`); see
-///   `isCensoringRun` for how short.
+///   are one to three of `!`, `@`, `$` (and `*`) between two letters outside a hashtag and an
+///   address (`sh!t`, `f@ck`, `a$$hole`, `motherf@cker`), read as asterisks (`sh*t`); a `!` only
+///   in a short word before a small letter (see `isCensoringRun`).
 /// - Zero-width characters (joiners, variation selectors, soft hyphens) are ignored.
 enum TextNormalizer {
     /// What an ASCII byte does.
@@ -118,20 +118,23 @@ enum TextNormalizer {
             // Where a censoring run that starts at `index`, right after a word, ends, if the symbols
             // there stand for letters of the word: asterisks before a letter or digit (`f*ck`,
             // `a**hole`); or, outside a hashtag, one to three symbols of `*!@$` with at least one of
-            // `!@$`, between two ASCII letters, the one after in lower case, in a short word
-            // (`sh!t`, `b!tch`, `f@ck`, `a$$hole`, `bullsh!t`: three letters or fewer before the run,
-            // or two or fewer after it). So `today!Shop`, `insane!!!shop` and `info@brand` keep
-            // their break.
+            // `!@$`, between two ASCII letters (`f@ck`, `a$$hole`, `motherf@cker`) but not in an
+            // address (`info@brand.com`). A `!` may be a missing space after a sentence, so with
+            // one the letter after must be small and the word short (`sh!t`, `b!tch`, `bullsh!t`:
+            // three letters or fewer before the run, or two or fewer after it); `today!Shop` and
+            // `insane!!!shop` keep their break.
             @inline(__always) func censoredRunEnd(from index: Int, inHashtag: Bool) -> Int? {
                 var end = index
                 var onlyAsterisks = true
+                var hasExclamation = false
                 while end < count {
                     switch bytes[end] {
                     case UInt8(ascii: "*"): break
-                    case UInt8(ascii: "!"), UInt8(ascii: "@"), UInt8(ascii: "$"): onlyAsterisks = false
+                    case UInt8(ascii: "!"): onlyAsterisks = false; hasExclamation = true
+                    case UInt8(ascii: "@"), UInt8(ascii: "$"): onlyAsterisks = false
                     default:
                         if onlyAsterisks { return wordStarts(at: end) ? end : nil }
-                        return isCensoringRun(index..<end, inHashtag: inHashtag) ? end : nil
+                        return isCensoringRun(index..<end, inHashtag: inHashtag, hasExclamation: hasExclamation) ? end : nil
                     }
                     end += 1
                 }
@@ -140,13 +143,18 @@ enum TextNormalizer {
             @inline(__always) func isASCIILetter(at index: Int) -> Bool {
                 index >= 0 && index < count && bytes[index] < 0x80 && actions[Int(bytes[index])].isLetter
             }
-            func isCensoringRun(_ run: Range<Int>, inHashtag: Bool) -> Bool {
-                guard !inHashtag, run.count <= 3, isASCIILetter(at: run.lowerBound - 1),
-                      action(at: run.upperBound) == .lower else { return false }
+            func isCensoringRun(_ run: Range<Int>, inHashtag: Bool, hasExclamation: Bool) -> Bool {
+                guard !inHashtag, run.count <= 3, isASCIILetter(at: run.lowerBound - 1), isASCIILetter(at: run.upperBound) else { return false }
+                var after = 0
+                while isASCIILetter(at: run.upperBound + after) { after += 1 }
+                guard hasExclamation else {
+                    // An address: the word after goes on with `.` and a letter.
+                    let next = run.upperBound + after
+                    return !(next < count && bytes[next] == UInt8(ascii: ".") && isASCIILetter(at: next + 1))
+                }
+                guard action(at: run.upperBound) == .lower else { return false }
                 var before = 0
                 while before < 4, isASCIILetter(at: run.lowerBound - 1 - before) { before += 1 }
-                var after = 0
-                while after < 3, isASCIILetter(at: run.upperBound + after) { after += 1 }
                 return before <= 3 || after <= 2
             }
 
