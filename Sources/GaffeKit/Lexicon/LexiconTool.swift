@@ -191,15 +191,16 @@ public struct LexiconScan: Sendable {
         return summary
     }
 
-    /// What one thread found in its share of a block: its counts and, when asked, each match with
-    /// the 1-based line within the share and that line's bytes.
-    private final class Share: @unchecked Sendable {
+    /// What one share of a block holds: its counts and, when asked, each match with the 1-based
+    /// line within the share and that line's bytes.
+    private struct Share {
         var summary = Summary()
         var found: [(line: Int, match: LexiconMatch, bytes: UnsafeBufferPointer<UInt8>)] = []
     }
 
     /// Scans the lines of `range` (ending at a newline or at the end of the file), split at line
-    /// ends into a share per thread, and adds what they found in order.
+    /// ends into `threads` shares scanned on every core (`Parallel`), and adds what they found in
+    /// order.
     private func scanLines(_ buffer: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, threads: Int, _ summary: inout Summary,
                            _ onMatch: ((_ line: Int, _ match: LexiconMatch, _ lineBytes: UnsafeBufferPointer<UInt8>) -> Void)?) {
         guard !range.isEmpty else { return }
@@ -212,19 +213,17 @@ public struct LexiconScan: Sendable {
             if cut > cuts[cuts.count - 1], cut < range.upperBound { cuts.append(cut) }
         }
         cuts.append(range.upperBound)
-        let bounds = cuts
-        let shares = (1..<cuts.count).map { _ in Share() }
         let keep = onMatch != nil
-        nonisolated(unsafe) let pointer = buffer
-        DispatchQueue.concurrentPerform(iterations: shares.count) { index in
-            let share = shares[index]
-            var start = bounds[index]
-            let end = bounds[index + 1]
+        let shares = Parallel.map(cuts.count - 1, minimumPerWorker: 1) { index in
+            var share = Share()
+            var start = cuts[index]
+            let end = cuts[index + 1]
             while start < end {
-                let newline = memchr(pointer + start, 0x0A, end - start).map { UnsafeMutablePointer($0.assumingMemoryBound(to: UInt8.self)) - pointer } ?? end
-                scanLine(pointer, start..<newline, share, keep: keep)
+                let newline = memchr(buffer + start, 0x0A, end - start).map { UnsafeMutablePointer($0.assumingMemoryBound(to: UInt8.self)) - buffer } ?? end
+                scanLine(buffer, start..<newline, &share, keep: keep)
                 start = newline + 1
             }
+            return share
         }
         for share in shares {
             if let onMatch {
@@ -237,7 +236,7 @@ public struct LexiconScan: Sendable {
     }
 
     @inline(__always)
-    private func scanLine(_ buffer: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, _ share: Share, keep: Bool) {
+    private func scanLine(_ buffer: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, _ share: inout Share, keep: Bool) {
         var end = range.upperBound
         if end > range.lowerBound, buffer[end - 1] == 0x0D { end -= 1 }
         let line = UnsafeBufferPointer(start: buffer + range.lowerBound, count: end - range.lowerBound)
