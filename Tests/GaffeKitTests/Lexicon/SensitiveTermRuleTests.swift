@@ -9,6 +9,18 @@ struct SensitiveTermRuleTests {
         try TestLinting.lint(text, format: format, configuration: configuration, rules: ["sensitive-term"]).findings
     }
 
+    /// A user pack written to a folder of its own, which lasts as long as the value, and the
+    /// configuration that loads it.
+    private struct UserPack {
+        let folder: TemporaryFolder
+        let configuration: String
+
+        init(_ label: String, _ yaml: String) throws {
+            folder = try TemporaryFolder(label)
+            configuration = "lexicons: [\(try folder.write("acme.yml", yaml))]\n"
+        }
+    }
+
     /// One triggering and one non-triggering text per category (the near miss is an exception,
     /// a word boundary or a context the entry leaves alone).
     static let categoryCases: [(category: String, flagged: String, match: String, clean: String)] = [
@@ -130,9 +142,7 @@ struct SensitiveTermRuleTests {
     }
 
     @Test func aUserCategoryCanBeAClaim() throws {
-        let temporary = try TemporaryFolder("claim-pack")
-        let pack = temporary.url.appendingPathComponent("acme.yml")
-        try """
+        let pack = try UserPack("claim-pack", """
             name: acme
             categories:
               acme-claim:
@@ -143,10 +153,9 @@ struct SensitiveTermRuleTests {
               - term: melts fat
                 category: acme-claim
                 note: Legal asked us not to say it.
-            """.write(to: pack, atomically: true, encoding: .utf8)
-        let configuration = "lexicons: [\(pack.path)]\n"
-        #expect(try findings("Our cream melts fat overnight.", configuration: configuration).compactMap(\.match) == ["melts fat"])
-        #expect(try findings("Our cream never melts fat, it moisturizes.", configuration: configuration).isEmpty)
+            """)
+        #expect(try findings("Our cream melts fat overnight.", configuration: pack.configuration).compactMap(\.match) == ["melts fat"])
+        #expect(try findings("Our cream never melts fat, it moisturizes.", configuration: pack.configuration).isEmpty)
     }
 
     @Test func anAccentedSpellingIsAnotherWord() throws {
@@ -282,9 +291,7 @@ struct SensitiveTermRuleTests {
     }
 
     @Test func anExceptedMatchTakesTheShorterMatchesInsideItAlong() throws {
-        let temporary = try TemporaryFolder("nested-exception")
-        let pack = temporary.url.appendingPathComponent("acme.yml")
-        try """
+        let pack = try UserPack("nested-exception", """
             name: acme
             entries:
               - term: zorbax
@@ -294,11 +301,10 @@ struct SensitiveTermRuleTests {
                 category: violence
                 note: Long.
                 exceptions: [zorbax deal of the day]
-            """.write(to: pack, atomically: true, encoding: .utf8)
-        let configuration = "lexicons: [\(pack.path)]\n"
+            """)
         // The long entry's exception covers the short entry's match inside it too.
-        #expect(try findings("Our zorbax deal of the day is here.", configuration: configuration).isEmpty)
-        #expect(try findings("A zorbax deal, and a zorbax.", configuration: configuration).map(\.match) == ["zorbax deal", "zorbax"])
+        #expect(try findings("Our zorbax deal of the day is here.", configuration: pack.configuration).isEmpty)
+        #expect(try findings("A zorbax deal, and a zorbax.", configuration: pack.configuration).map(\.match) == ["zorbax deal", "zorbax"])
         // So in the built-in packs: `cure for` excepted in "let it cure for" takes `cure` along.
         #expect(try findings("Seal the grout and let it cure for a day.").isEmpty)
     }
@@ -325,19 +331,16 @@ struct SensitiveTermRuleTests {
         // Without the number, or with words where it stands, the term still counts.
         #expect(try findings("Kills and more: prices cured for good.").compactMap(\.match) == ["Kills", "cured"])
         #expect(try findings("18 kills and many blocks.").compactMap(\.match) == ["kills"])
-        let temporary = try TemporaryFolder("numbered-exception")
-        let pack = temporary.url.appendingPathComponent("acme.yml")
-        try """
+        let pack = try UserPack("numbered-exception", """
             name: acme
             entries:
               - term: zorbax
                 category: violence
                 note: n
                 exceptions: [zorbax <number> times a day]
-            """.write(to: pack, atomically: true, encoding: .utf8)
-        let configuration = "lexicons: [\(pack.path)]\n"
-        #expect(try findings("Take zorbax 2,000 times a day.", configuration: configuration).isEmpty)
-        #expect(try findings("Take zorbax 3 times a week.", configuration: configuration).map(\.match) == ["zorbax"])
+            """)
+        #expect(try findings("Take zorbax 2,000 times a day.", configuration: pack.configuration).isEmpty)
+        #expect(try findings("Take zorbax 3 times a week.", configuration: pack.configuration).map(\.match) == ["zorbax"])
     }
 
     @Test func namesOfTragediesAreMatchedAsNamesOnly() throws {
